@@ -1,0 +1,103 @@
+"""The pipeline in one place: load → resolve → html → pdf → publish.
+
+The CLI, the pre-commit hook and CI all call :func:`build`. Nothing is written until every
+stage has succeeded, so a failure anywhere leaves earlier outputs as they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import CvError, Problem, Warnings
+from .fonts import FONT_DIR
+from .html import find_theme, render_html
+from .load import Loaded, load_profile
+from .publish import write_if_changed
+from .resolve import resolve
+
+
+@dataclass
+class BuildResult:
+    loaded: Loaded
+    outputs: dict[str, Path] = field(default_factory=dict)  # kind ("pdf", "html") → path
+    changed: list[Path] = field(default_factory=list)
+    warnings: Warnings = field(default_factory=Warnings)
+    pages: int = 0
+    pdf_bytes: int = 0
+
+
+def source_date(inputs: list[Path]) -> dt.date | None:
+    """The date the CV describes: SOURCE_DATE_EPOCH, else the last git commit of an input.
+
+    Never the wall clock: rendering the same inputs must give the same bytes. Outside git
+    and without SOURCE_DATE_EPOCH there is no date (set ``updated:`` in the profile).
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise CvError(Problem(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp")) from None
+    newest = 0
+    for path in inputs:
+        try:
+            out = subprocess.run(
+                ["git", "log", "-1", "--format=%ct", "--", path.name],
+                cwd=path.parent,
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        if out.returncode == 0 and out.stdout.strip().isdigit():
+            newest = max(newest, int(out.stdout.strip()))
+    return dt.datetime.fromtimestamp(newest, tz=dt.timezone.utc).date() if newest else None
+
+
+def build(
+    profile_path: str | Path,
+    out_dir: str | Path,
+    *,
+    formats: tuple[str, ...] = ("pdf", "html"),
+    theme: str | None = None,
+    name: str | None = None,
+    allow_network: bool = False,
+) -> BuildResult:
+    """Render one profile into ``out_dir`` (``cv.pdf``, ``cv.html`` by default)."""
+    loaded = load_profile(profile_path)
+    profile = loaded.profile
+    if theme:
+        profile = profile.model_copy(update={"design": profile.design.model_copy(update={"theme": theme})})
+    result = BuildResult(loaded=loaded, warnings=loaded.warnings)
+    chosen = find_theme(profile.design.theme, loaded.base_dir)
+    cv = resolve(profile, source_date(loaded.inputs))
+    stem = name or "cv"
+    out = Path(out_dir)
+    rendered: dict[Path, bytes] = {}
+    if "html" in formats:
+        rendered[out / f"{stem}.html"] = render_html(cv, profile.design, chosen, for_print=False).encode("utf-8")
+        result.outputs["html"] = out / f"{stem}.html"
+    if "pdf" in formats:
+        from .pdf import render_pdf  # imports WeasyPrint: only when a PDF is made
+
+        html = render_html(cv, profile.design, chosen, for_print=True)
+        pdf, result.pages = render_pdf(
+            html,
+            base_url=loaded.base_dir,
+            roots=[loaded.base_dir, chosen.path, FONT_DIR],
+            warnings=result.warnings,
+            allow_network=allow_network,
+        )
+        rendered[out / f"{stem}.pdf"] = pdf
+        result.outputs["pdf"] = out / f"{stem}.pdf"
+        result.pdf_bytes = len(pdf)
+    for path, data in rendered.items():  # everything rendered: only now touch the disk
+        if write_if_changed(path, data):
+            result.changed.append(path)
+    return result

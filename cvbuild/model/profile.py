@@ -1,0 +1,246 @@
+"""The profile: one validated, typed description of a CV, whatever file it came from.
+
+Every loader (YAML, homepage markdown, JSON Resume) produces this model and every later
+stage reads only this model. Field docstrings become the JSON Schema descriptions that
+editors show while a user types ``cv.yaml``.
+
+A section says what it holds by the key it uses for its content — ``entries`` (dated
+entries such as education or positions), ``items`` (date + text, e.g. awards, news),
+``publications``, ``skills``, ``bullets`` or ``text`` — so a hand-written file needs no
+extra ``type:`` line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AliasChoices, ConfigDict, Discriminator, Field, Tag, field_validator
+
+from .base import Dated, Markdown, SectionBase, Strict, _listify
+from .dates import Date
+from .publications import PublicationsSection
+
+
+class Entry(Dated):
+    """A dated entry: a degree, a position, a grant, a talk."""
+
+    title: Markdown = Field(description="What: degree, role, grant or talk title.")
+    organisation: Markdown | None = Field(
+        None,
+        validation_alias=AliasChoices("organisation", "organization", "institution", "employer"),
+        description="Where: university, company, funder, venue. "
+        "Also accepted as 'organization', 'institution' or 'employer'.",
+    )
+    location: str | None = Field(None, description="City, country.")
+    url: str | None = Field(None, description="A link for the title.")
+    summary: Markdown | None = Field(None, description="One short paragraph under the title.")
+    details: list[Markdown] = Field(default_factory=list, description="Bullet points (inline markdown).")
+
+    @field_validator("details", mode="before")
+    @classmethod
+    def _details(cls, value: Any) -> Any:
+        return _listify(value)
+
+
+class Item(Dated):
+    """One dated line: an award, a news item, a service role."""
+
+    text: Markdown = Field(description="The line itself (inline markdown).")
+    url: str | None = None
+    details: list[Markdown] = Field(default_factory=list, description="Sub-bullets (inline markdown).")
+
+    @field_validator("details", mode="before")
+    @classmethod
+    def _details(cls, value: Any) -> Any:
+        return _listify(value)
+
+
+class Link(Strict):
+    label: str = Field(description="Shown text, e.g. 'Blog'.")
+    url: str
+
+
+class EntriesSection(SectionBase):
+    """Dated entries: education, positions, grants, talks, teaching."""
+
+    entries: list[Entry]
+
+
+class ItemsSection(SectionBase):
+    """Date + text lines: awards, honours, news, service."""
+
+    items: list[Item]
+
+
+class SkillsSection(SectionBase):
+    """Label: values, e.g. 'Programming: Python, C++'."""
+
+    skills: dict[str, str | list[str]]
+
+
+class BulletsSection(SectionBase):
+    """A plain bullet list (inline markdown each)."""
+
+    bullets: list[Markdown]
+
+
+class TextSection(SectionBase):
+    """A paragraph of markdown, e.g. research statement or interests."""
+
+    text: str = Field(description="Markdown paragraphs.")
+
+
+SECTION_KINDS: dict[str, type[SectionBase]] = {
+    "entries": EntriesSection,
+    "items": ItemsSection,
+    "publications": PublicationsSection,
+    "skills": SkillsSection,
+    "bullets": BulletsSection,
+    "text": TextSection,
+}
+SECTION_TAG = "{} section"  # pydantic union tag; never a key a user could write
+
+
+def _section_kind(value: Any) -> str | None:
+    if isinstance(value, SectionBase):
+        return SECTION_TAG.format(next(k for k, v in SECTION_KINDS.items() if isinstance(value, v)))
+    if isinstance(value, dict):
+        present = [key for key in SECTION_KINDS if key in value]
+        if len(present) == 1:
+            return SECTION_TAG.format(present[0])
+    return None
+
+
+Section = Annotated[
+    Annotated[EntriesSection, Tag("entries section")]
+    | Annotated[ItemsSection, Tag("items section")]
+    | Annotated[PublicationsSection, Tag("publications section")]
+    | Annotated[SkillsSection, Tag("skills section")]
+    | Annotated[BulletsSection, Tag("bullets section")]
+    | Annotated[TextSection, Tag("text section")],
+    Discriminator(
+        _section_kind,
+        custom_error_type="section_kind",
+        custom_error_message="a section needs exactly one of: entries, items, publications, skills, bullets, text",
+    ),
+]
+
+
+class Person(Strict):
+    name: str = Field(description="Your name as it should appear on the CV.")
+    headline: str | None = Field(
+        None, validation_alias=AliasChoices("headline", "position", "title"), description="E.g. 'Assistant Professor'."
+    )
+    affiliation: str | None = Field(None, description="Department and institution.")
+    location: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    orcid: str | None = Field(None, description="ORCID iD, e.g. 0000-0002-1825-0097.")
+    scholar: str | None = Field(None, description="Google Scholar user id or profile URL.")
+    github: str | None = Field(None, description="GitHub user name.")
+    linkedin: str | None = Field(None, description="LinkedIn user name (the part after /in/).")
+    links: list[Link] = Field(default_factory=list, description="Any other labelled links.")
+    name_variants: list[str] = Field(
+        default_factory=list, description="Other spellings of your name in author lists, e.g. 'A. Lovelace'."
+    )
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            raise ValueError(f"'{value}' does not look like an email address")
+        return value
+
+    @field_validator("orcid")
+    @classmethod
+    def _orcid(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = re.sub(r"^https?://orcid\.org/", "", value.strip())
+        if not re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", value):
+            raise ValueError(f"'{value}' is not an ORCID iD (16 digits like 0000-0002-1825-0097)")
+        return value
+
+    @field_validator("github", "linkedin")
+    @classmethod
+    def _handle(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        return re.sub(r"^(https?://)?(www\.)?(github\.com|linkedin\.com/in)/", "", value).strip("/@ ")
+
+
+Length = Annotated[
+    str,
+    Field(pattern=r"^\d+(\.\d+)?\s*(mm|cm|in|pt|px)$", description="A length such as 2cm, 20mm, 0.75in or 54pt."),
+]
+
+
+class Margins(Strict):
+    top: Length = "18mm"
+    right: Length = "18mm"
+    bottom: Length = "20mm"
+    left: Length = "18mm"
+
+
+class Design(Strict):
+    theme: str = Field("classic", description="A built-in theme name or a path to a theme folder.")
+    page_size: Literal["A4", "Letter"] = Field("A4", description="A4 or Letter.")
+    accent_color: str = Field("#1f3f6e", description="Hex colour for headings and links, e.g. '#8c1515'.")
+    font_size: str = Field("10.5pt", description="Base font size, e.g. 10pt, 10.5pt, 11pt.")
+    font: Literal["serif", "sans"] | None = Field(None, description="Shipped font family; default is the theme's.")
+    margins: Length | Margins = Field(default_factory=Margins, description="One length for all sides, or each side.")
+    date_format: Literal["short", "long", "numeric", "year"] = Field(
+        "short", description="short: Sep 2023, long: September 2023, numeric: 09/2023, year: 2023."
+    )
+    show_updated: bool = Field(True, description="Print 'Last updated <month year>' in the footer.")
+    options: dict[str, Any] = Field(default_factory=dict, description="Theme-specific options (see theme.yaml).")
+
+    @field_validator("page_size", mode="before")
+    @classmethod
+    def _page_size(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"a4": "A4", "letter": "Letter", "us-letter": "Letter"}.get(value.strip().lower(), value)
+        return value
+
+    @field_validator("accent_color")
+    @classmethod
+    def _colour(cls, value: str) -> str:
+        if not re.fullmatch(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})", value):
+            raise ValueError(f"'{value}' is not a hex colour like '#1f3f6e'")
+        return value.lower()
+
+    @field_validator("font_size", mode="before")
+    @classmethod
+    def _font_size(cls, value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = f"{value}pt"
+        if isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)?", value.strip()):
+            value = f"{value.strip()}pt"
+        return value
+
+    @field_validator("font_size")
+    @classmethod
+    def _font_size_range(cls, value: str) -> str:
+        match = re.fullmatch(r"(\d+(?:\.\d+)?)pt", value)
+        if not match or not 7 <= float(match.group(1)) <= 14:
+            raise ValueError(f"'{value}' is not a font size between 7pt and 14pt")
+        return value
+
+    def margin_box(self) -> Margins:
+        if isinstance(self.margins, str):
+            return Margins(top=self.margins, right=self.margins, bottom=self.margins, left=self.margins)
+        return self.margins
+
+
+class Profile(Strict):
+    """A whole CV: who you are, how it looks, and the sections in order."""
+
+    model_config = ConfigDict(json_schema_extra={"title": "cvbuild profile"})
+
+    person: Person
+    locale: str = Field("en", description="Language of built-in words (headings, months, 'present').")
+    updated: Date | None = Field(None, description="Date for 'Last updated'; default: SOURCE_DATE_EPOCH or git.")
+    design: Design = Field(default_factory=Design)
+    sections: list[Section] = Field(default_factory=list, description="The CV's sections, in order.")

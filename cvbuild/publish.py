@@ -1,0 +1,50 @@
+"""Putting outputs on disk safely.
+
+Every file is written to a temporary file in the same folder and renamed over the target,
+so a reader never sees half a PDF and a failed run leaves the previous output untouched.
+A file whose bytes did not change is not rewritten (its mtime stays, tools that watch it
+stay quiet).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import CvError, Problem
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Atomically write ``data`` to ``path`` unless it already holds exactly these bytes.
+
+    Returns True when the file was created or changed.
+    """
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise CvError(Problem(f"cannot read {path}: {exc.strerror}")) from None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise CvError(
+            Problem(f"cannot write into {path.parent}: {exc.strerror}", hint="check the folder's permissions")
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise CvError(Problem(f"cannot write {path}: {exc.strerror}")) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True

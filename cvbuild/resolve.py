@@ -1,0 +1,260 @@
+"""Resolve a validated profile into what a theme prints.
+
+Here dates become text in the CV's language, entries are sorted, markdown becomes safe
+HTML, the owner's name is found in author lists, and contact details become links. Themes
+then only lay things out: every value a template sees is ready to print (see the template
+context in README "Themes").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from . import __version__
+from .i18n import format_date, format_range, words
+from .markdown import block, inline
+from .model import (
+    BulletsSection,
+    Dated,
+    EntriesSection,
+    ItemsSection,
+    PartialDate,
+    Profile,
+    PublicationsSection,
+    SectionBase,
+    SkillsSection,
+    TextSection,
+)
+from .names import is_owner
+
+
+@dataclass
+class Contact:
+    kind: str  # email, phone, website, orcid, scholar, github, linkedin, location, link
+    text: str
+    url: str | None = None
+
+
+@dataclass
+class Row:
+    """One printable entry of any section kind; fields a kind does not use stay empty."""
+
+    title: Markup = Markup("")
+    subtitle: Markup = Markup("")  # organisation / venue
+    location: str = ""
+    date: str = ""  # already formatted: "Sep 2019 – present"
+    url: str | None = None
+    summary: Markup = Markup("")
+    details: list[Markup] = field(default_factory=list)
+    authors: Markup = Markup("")  # publications only
+    note: Markup = Markup("")
+    links: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
+    number: str = ""  # publication label such as "J3"
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ResolvedSection:
+    kind: str  # entries, items, publications, skills, bullets, text
+    title: str
+    anchor: str
+    rows: list[Row] = field(default_factory=list)
+    body: Markup = Markup("")  # text sections
+    skills: list[tuple[str, Markup]] = field(default_factory=list)
+    legend: str = ""  # publications: explanation of marks
+
+
+@dataclass
+class ResolvedPerson:
+    name: str
+    headline: str
+    affiliation: str
+    location: str
+    contacts: list[Contact]
+
+
+@dataclass
+class Meta:
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    generator: str
+    lang: str
+    updated: str  # "Last updated Nov 2026", or "" when not shown
+
+
+@dataclass
+class ResolvedCV:
+    person: ResolvedPerson
+    sections: list[ResolvedSection]
+    meta: Meta
+    words: dict[str, str]
+
+
+def _slug(text: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def _contacts(profile: Profile) -> list[Contact]:
+    p = profile.person
+    out: list[Contact] = []
+    if p.email:
+        out.append(Contact("email", p.email, f"mailto:{p.email}"))
+    if p.phone:
+        out.append(Contact("phone", p.phone, "tel:" + re.sub(r"[^\d+]", "", p.phone)))
+    if p.website:
+        url = p.website if re.match(r"https?://", p.website) else f"https://{p.website}"
+        out.append(Contact("website", re.sub(r"^https?://(www\.)?", "", p.website).rstrip("/"), url))
+    if p.orcid:
+        out.append(Contact("orcid", f"ORCID {p.orcid}", f"https://orcid.org/{p.orcid}"))
+    if p.scholar:
+        url = p.scholar if p.scholar.startswith("http") else f"https://scholar.google.com/citations?user={p.scholar}"
+        out.append(Contact("scholar", "Google Scholar", url))
+    if p.github:
+        out.append(Contact("github", f"github.com/{p.github}", f"https://github.com/{p.github}"))
+    if p.linkedin:
+        out.append(Contact("linkedin", f"linkedin.com/in/{p.linkedin}", f"https://www.linkedin.com/in/{p.linkedin}"))
+    out.extend(Contact("link", link.label, link.url) for link in p.links)
+    return out
+
+
+def _date_text(item: Dated, locale: str, style: str) -> str:
+    if item.date is not None:
+        return format_date(item.date, locale, style)
+    return format_range(item.start, item.end, locale, style)
+
+
+def _sorted(items: list[Any], order: str) -> list[Any]:
+    if order == "none":
+        return list(items)
+    # Stable sort: undated items keep their written order at the end (newest) or start (oldest).
+    return sorted(items, key=lambda i: i.sort_key(), reverse=(order == "newest"))
+
+
+def _authors(authors: list[str], owner: list[str]) -> Markup:
+    shown = [Markup('<strong class="me">{}</strong>').format(a) if is_owner(a, owner) else escape(a) for a in authors]
+    if len(shown) <= 2:
+        return Markup(" and ").join(shown)
+    return Markup(", ").join(shown[:-1]) + Markup(", and ") + shown[-1]
+
+
+def _doi_links(pub: Any) -> list[tuple[str, str]]:
+    links = []
+    if pub.doi:
+        links.append(("DOI", f"https://doi.org/{pub.doi}"))
+    if pub.arxiv:
+        links.append(("arXiv", f"https://arxiv.org/abs/{pub.arxiv}"))
+    for label, url in (("PDF", pub.pdf), ("Code", pub.code), ("Slides", pub.slides), ("Video", pub.video)):
+        if url:
+            links.append((label, url))
+    if pub.url and not links:
+        links.append(("Link", pub.url))
+    return links
+
+
+def resolve_section(section: SectionBase, profile: Profile, taken: set[str]) -> ResolvedSection:
+    locale, style = profile.locale, profile.design.date_format
+    out = ResolvedSection(kind="", title=section.title, anchor=_slug(section.title, taken))
+    if isinstance(section, EntriesSection):
+        out.kind = "entries"
+        for e in _sorted(section.entries, section.sort):
+            out.rows.append(
+                Row(
+                    title=inline(e.title),
+                    subtitle=inline(e.organisation),
+                    location=e.location or "",
+                    date=_date_text(e, locale, style),
+                    url=e.url,
+                    summary=inline(e.summary),
+                    details=[inline(d) for d in e.details],
+                    tags=e.tags,
+                )
+            )
+    elif isinstance(section, ItemsSection):
+        out.kind = "items"
+        for i in _sorted(section.items, section.sort):
+            out.rows.append(
+                Row(
+                    title=inline(i.text),
+                    date=_date_text(i, locale, style),
+                    url=i.url,
+                    details=[inline(d) for d in i.details],
+                    tags=i.tags,
+                )
+            )
+    elif isinstance(section, PublicationsSection):
+        out.kind = "publications"
+        owner = [profile.person.name, *profile.person.name_variants, *section.highlight]
+        for pub in _sorted(section.publications, section.sort):
+            when = pub.when()
+            out.rows.append(
+                Row(
+                    title=inline(pub.title),
+                    subtitle=inline(pub.venue),
+                    authors=_authors(pub.authors, owner),
+                    date=str(when.year) if when else "",
+                    url=pub.url,
+                    note=inline(pub.note),
+                    links=_doi_links(pub),
+                    details=[x for x in (pub.volume and f"vol. {pub.volume}", pub.pages and f"pp. {pub.pages}") if x],
+                    tags=pub.tags,
+                )
+            )
+    elif isinstance(section, SkillsSection):
+        out.kind = "skills"
+        for label, values in section.skills.items():
+            text = ", ".join(values) if isinstance(values, list) else values
+            out.skills.append((label, inline(text)))
+    elif isinstance(section, BulletsSection):
+        out.kind = "bullets"
+        out.rows = [Row(title=inline(b)) for b in section.bullets]
+    elif isinstance(section, TextSection):
+        out.kind = "text"
+        out.body = block(section.text)
+    return out
+
+
+def resolve(profile: Profile, updated: dt.date | None = None) -> ResolvedCV:
+    """Everything a theme needs, ready to print. ``updated`` is the "last updated" date."""
+    person = profile.person
+    w = words(profile.locale)
+    taken: set[str] = set()
+    sections = [resolve_section(s, profile, taken) for s in profile.sections]
+    updated_text = ""
+    when = profile.updated or (PartialDate(updated.year, updated.month) if updated else None)
+    if profile.design.show_updated and when is not None:
+        style = "long" if profile.design.date_format == "short" else profile.design.date_format
+        updated_text = f"{w['last_updated']} {format_date(PartialDate(when.year, when.month), profile.locale, style)}"
+    keywords = [s.title for s in sections] + [person.headline or "", person.affiliation or ""]
+    meta = Meta(
+        title=f"{person.name} — {w['cv']}",
+        author=person.name,
+        subject=" · ".join(x for x in (person.headline, person.affiliation) if x) or w["cv"],
+        keywords=", ".join(k for k in keywords if k),
+        generator=f"cvbuild {__version__}",
+        lang=profile.locale.replace("_", "-"),
+        updated=updated_text,
+    )
+    return ResolvedCV(
+        person=ResolvedPerson(
+            name=person.name,
+            headline=person.headline or "",
+            affiliation=person.affiliation or "",
+            location=person.location or "",
+            contacts=_contacts(profile),
+        ),
+        sections=sections,
+        meta=meta,
+        words=w,
+    )
