@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import __version__
 from .i18n import format_date, format_range, words
@@ -30,7 +30,7 @@ from .model import (
     SkillsSection,
     TextSection,
 )
-from .names import is_owner
+from .publications import resolve_publications
 
 
 @dataclass
@@ -142,27 +142,6 @@ def _sorted(items: list[Any], order: str) -> list[Any]:
     return sorted(items, key=lambda i: i.sort_key(), reverse=(order == "newest"))
 
 
-def _authors(authors: list[str], owner: list[str]) -> Markup:
-    shown = [Markup('<strong class="me">{}</strong>').format(a) if is_owner(a, owner) else escape(a) for a in authors]
-    if len(shown) <= 2:
-        return Markup(" and ").join(shown)
-    return Markup(", ").join(shown[:-1]) + Markup(", and ") + shown[-1]
-
-
-def _doi_links(pub: Any) -> list[tuple[str, str]]:
-    links = []
-    if pub.doi:
-        links.append(("DOI", f"https://doi.org/{pub.doi}"))
-    if pub.arxiv:
-        links.append(("arXiv", f"https://arxiv.org/abs/{pub.arxiv}"))
-    for label, url in (("PDF", pub.pdf), ("Code", pub.code), ("Slides", pub.slides), ("Video", pub.video)):
-        if url:
-            links.append((label, url))
-    if pub.url and not links:
-        links.append(("Link", pub.url))
-    return links
-
-
 def resolve_section(section: SectionBase, profile: Profile, taken: set[str]) -> ResolvedSection:
     locale, style = profile.locale, profile.design.date_format
     out = ResolvedSection(kind="", title=section.title, anchor=_slug(section.title, taken))
@@ -195,22 +174,7 @@ def resolve_section(section: SectionBase, profile: Profile, taken: set[str]) -> 
             )
     elif isinstance(section, PublicationsSection):
         out.kind = "publications"
-        owner = [profile.person.name, *profile.person.name_variants, *section.highlight]
-        for pub in _sorted(section.publications, section.sort):
-            when = pub.when()
-            out.rows.append(
-                Row(
-                    title=inline(pub.title),
-                    subtitle=inline(pub.venue),
-                    authors=_authors(pub.authors, owner),
-                    date=str(when.year) if when else "",
-                    url=pub.url,
-                    note=inline(pub.note),
-                    links=_doi_links(pub),
-                    details=[x for x in (pub.volume and f"vol. {pub.volume}", pub.pages and f"pp. {pub.pages}") if x],
-                    tags=pub.tags,
-                )
-            )
+        resolve_publications(section, profile, out)
     elif isinstance(section, SkillsSection):
         out.kind = "skills"
         for label, values in section.skills.items():
