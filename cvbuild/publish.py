@@ -23,8 +23,8 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     try:
         if path.read_bytes() == data:
             return False
-    except FileNotFoundError:
-        pass
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # a new file; a bad folder is reported below, as a write error
     except OSError as exc:
         raise CvError(Problem(f"cannot read {path}: {exc.strerror}")) from None
     try:
