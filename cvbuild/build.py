@@ -14,10 +14,11 @@ from pathlib import Path
 
 from .errors import CvError, Problem, Warnings
 from .fonts import FONT_DIR
-from .html import find_theme, render_html
+from .html import builtin_themes_dir, find_theme, render_html
 from .load import Loaded, load_profile
 from .publish import write_if_changed
 from .resolve import resolve
+from .variants import apply_variant
 
 
 @dataclass
@@ -28,6 +29,8 @@ class BuildResult:
     warnings: Warnings = field(default_factory=Warnings)
     pages: int = 0
     pdf_bytes: int = 0
+    data: dict[str, bytes] = field(default_factory=dict)  # kind → rendered bytes (site publishing, --check)
+    theme_dirs: list[Path] = field(default_factory=list)  # theme folders read (for the up-to-date stamp)
 
 
 def source_date(inputs: list[Path]) -> dt.date | None:
@@ -68,10 +71,20 @@ def build(
     theme: str | None = None,
     name: str | None = None,
     allow_network: bool = False,
+    variant: str | None = None,
+    write: bool = True,
 ) -> BuildResult:
-    """Render one profile into ``out_dir`` (``cv.pdf``, ``cv.html`` by default)."""
+    """Render one profile into ``out_dir`` (``cv.pdf``, ``cv.html`` by default).
+
+    With ``variant``, the named variant of the profile is rendered, as ``cv-<variant>.*``.
+    ``write=False`` renders in memory only (``result.data``): for ``--check`` and for site
+    publishing, which decides itself where the bytes go.
+    """
     loaded = load_profile(profile_path)
     profile = loaded.profile
+    if variant:
+        profile = apply_variant(profile, variant, loaded.source)
+        name = name or f"cv-{variant}"
     if theme:
         profile = profile.model_copy(update={"design": profile.design.model_copy(update={"theme": theme})})
     result = BuildResult(loaded=loaded, warnings=loaded.warnings)
@@ -97,7 +110,28 @@ def build(
         rendered[out / f"{stem}.pdf"] = pdf
         result.outputs["pdf"] = out / f"{stem}.pdf"
         result.pdf_bytes = len(pdf)
+    result.data = {kind: rendered[path] for kind, path in result.outputs.items()}
+    result.theme_dirs = [chosen.path, builtin_themes_dir() / "classic"]  # templates fall back to classic
+    if not write:
+        return result
     for path, data in rendered.items():  # everything rendered: only now touch the disk
         if write_if_changed(path, data):
             result.changed.append(path)
     return result
+
+
+def build_all(profile_path: str | Path, out_dir: str | Path, **options: object) -> list[BuildResult]:
+    """The main CV and every variant, rendered in parallel across the machine's cores.
+
+    One worker per core, not per variant: each worker pays WeasyPrint's import once and
+    reuses its font configuration for the CVs it renders.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    names: list[str | None] = [None, *load_profile(profile_path).profile.variants]
+    if len(names) == 1:
+        return [build(profile_path, out_dir, **options)]  # type: ignore[arg-type]
+    workers = min(len(names), os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(build, profile_path, out_dir, variant=n, **options) for n in names]  # type: ignore[arg-type]
+        return [f.result() for f in futures]

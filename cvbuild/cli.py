@@ -83,27 +83,40 @@ def render(
     ] = None,
     theme: Annotated[str | None, typer.Option(help="Theme name or folder; overrides design.theme.")] = None,
     fmt: Annotated[list[str] | None, typer.Option("--format", "-f", help="pdf and/or html (default: both).")] = None,
-    name: Annotated[str, typer.Option(help="Base name of the output files.")] = "cv",
+    name: Annotated[
+        str | None, typer.Option(help="Base name of the output files (default: cv, or cv-VARIANT).")
+    ] = None,
     allow_network: Annotated[
         bool, typer.Option("--allow-network", help="Let the PDF load http(s) resources (off by default).")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    variant: Annotated[
+        str | None, typer.Option(help="Render this variant from the profile's variants: block (cv-NAME.*).")
+    ] = None,
+    all_variants: Annotated[
+        bool, typer.Option("--all-variants", help="Render the main CV and every variant, in parallel.")
+    ] = False,
 ) -> None:
     """Render the profile to cv.pdf and cv.html."""
-    from .build import build
+    from .build import build, build_all
 
     formats = tuple(fmt or ("pdf", "html"))
     bad = [f for f in formats if f not in ("pdf", "html")]
     if bad:
         _fail(CvError(Problem(f"unknown format '{bad[0]}'", hint="use --format pdf or --format html")))
     out_dir = output if output is not None else profile.parent
-    result = run(lambda: build(profile, out_dir, formats=formats, theme=theme, name=name, allow_network=allow_network))
-    _warn(result.warnings)
-    if not quiet:
-        for kind, path in result.outputs.items():
-            state_word = "written" if path in result.changed else "unchanged"
-            extra = f" ({result.pages} pages, {result.pdf_bytes / 1024:.0f} KB)" if kind == "pdf" else ""
-            print(f"{path}: {state_word}{extra}")
+    options = {"formats": formats, "theme": theme, "allow_network": allow_network}
+    if all_variants:
+        results = run(lambda: build_all(profile, out_dir, **options))
+    else:
+        results = [run(lambda: build(profile, out_dir, name=name, variant=variant, **options))]
+    for result in results:
+        _warn(result.warnings)
+        if not quiet:
+            for kind, path in result.outputs.items():
+                state_word = "written" if path in result.changed else "unchanged"
+                extra = f" ({result.pages} pages, {result.pdf_bytes / 1024:.0f} KB)" if kind == "pdf" else ""
+                print(f"{path}: {state_word}{extra}")
 
 
 @app.command()

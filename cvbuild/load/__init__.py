@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import CvError, Problem, Warnings
 from ..model import Profile
+from .positions import SourceMap
 
 
 @dataclass
@@ -20,6 +21,7 @@ class Loaded:
     path: Path  # the profile file
     inputs: list[Path] = field(default_factory=list)  # every file read, profile first
     warnings: Warnings = field(default_factory=Warnings)
+    source: SourceMap | None = None  # where each value sits in the profile file, for later errors
 
     @property
     def base_dir(self) -> Path:

@@ -12,4 +12,4 @@ from .positions import load_yaml
 def load_yaml_profile(path: Path) -> Loaded:
     data, source = load_yaml(read_text(path), path)
     profile = validate_profile(data, source)
-    return Loaded(profile=profile, path=path, inputs=[path])
+    return Loaded(profile=profile, path=path, inputs=[path], source=source)

@@ -107,6 +107,8 @@ def _section_kind(value: Any) -> str | None:
         return SECTION_TAG.format(next(k for k, v in SECTION_KINDS.items() if isinstance(value, v)))
     if isinstance(value, dict):
         present = [key for key in SECTION_KINDS if key in value]
+        if not present and "bib" in value:  # publications read only from BibTeX files
+            present = ["publications"]
         if len(present) == 1:
             return SECTION_TAG.format(present[0])
     return None
@@ -234,6 +236,31 @@ class Design(Strict):
         return self.margins
 
 
+class Variant(Strict):
+    """Another output from the same data: a 2-page resume, a grant or tenure version.
+
+    Filtering, in order: ``exclude_tags`` drops anything tagged so; ``only_tags`` keeps a
+    section when it or one of its entries carries such a tag (a tagged section keeps all its
+    entries, otherwise only the tagged entries stay); ``sections`` picks and orders sections by
+    title; ``limits`` keeps the first N entries (after sorting, so the N most recent).
+    """
+
+    description: str = Field("", description="What this variant is for.")
+    only_tags: list[str] = Field(default_factory=list, description="Keep only sections/entries with one of these tags.")
+    exclude_tags: list[str] = Field(default_factory=list, description="Drop sections/entries with any of these tags.")
+    sections: list[str] = Field(default_factory=list, description="Section titles to show, in this order.")
+    limits: dict[str, int] = Field(default_factory=dict, description="Section title → most entries to show.")
+    selected_publications: bool = Field(False, description="Only publications marked selected.")
+    theme: str | None = Field(None, description="Theme for this variant.")
+    design: dict[str, Any] = Field(default_factory=dict, description="Design settings to override (see design).")
+    locale: str | None = None
+
+    @field_validator("only_tags", "exclude_tags", mode="before")
+    @classmethod
+    def _tags(cls, value: Any) -> Any:
+        return _listify(value)
+
+
 class Profile(Strict):
     """A whole CV: who you are, how it looks, and the sections in order."""
 
@@ -244,3 +271,6 @@ class Profile(Strict):
     updated: Date | None = Field(None, description="Date for 'Last updated'; default: SOURCE_DATE_EPOCH or git.")
     design: Design = Field(default_factory=Design)
     sections: list[Section] = Field(default_factory=list, description="The CV's sections, in order.")
+    variants: dict[str, Variant] = Field(
+        default_factory=dict, description="Named outputs from the same data (cvbuild render --variant NAME)."
+    )

@@ -93,12 +93,59 @@ def _suggest(word: str, candidates: list[str]) -> str:
     return "allowed keys: " + ", ".join(candidates)
 
 
+def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """The part of a pydantic location that names keys and indexes in the user's data.
+
+    pydantic also puts union members ('str', 'list[str]') and our section tags in the
+    location; those are not places in the file and are dropped.
+    """
+    path: list[Any] = []
+    current = data
+    for part in loc:
+        in_dict = isinstance(current, dict) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if in_dict or in_list:
+            current = current[part]  # type: ignore[index]
+        elif isinstance(current, dict | list) or current is None:
+            if isinstance(current, dict) and isinstance(part, str) and not _is_member_tag(part):
+                path.append(part)  # a missing or unknown key: still a place to point at
+                current = None
+            continue
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def _is_member_tag(part: str) -> bool:
+    return (
+        part.endswith(" section")
+        or "[" in part
+        or part in {"str", "int", "float", "bool", "constrained-str"}
+        or (part.startswith("function-"))
+    )
+
+
+def _merge_union_errors(problems: list[Problem]) -> list[Problem]:
+    """One message per place: 'expected text' + 'expected a list' → 'expected text or a list'."""
+    merged: dict[tuple[Any, ...], Problem] = {}
+    for problem in problems:
+        key = (problem.file, problem.line, problem.column, problem.path)
+        earlier = merged.get(key)
+        if earlier is None:
+            merged[key] = problem
+        elif earlier.message.startswith("expected ") and problem.message.startswith("expected "):
+            wanted = earlier.message.split(", got ")[0] + " or " + problem.message.removeprefix("expected ")
+            merged[key] = Problem(wanted, problem.file, problem.line, problem.column, problem.path, problem.hint)
+    return list(merged.values())
+
+
 def problems_from(error: ValidationError, data: Any, source: Any) -> list[Problem]:
     """Translate pydantic's errors into located problems (``source`` is a SourceMap)."""
     problems: list[Problem] = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
-        path = tuple(p for p in loc if not (isinstance(p, str) and p.endswith(" section")))
+        path = _data_path(loc, data)
         kind = item["type"]
         if kind == "extra_forbidden":
             key = path[-1]
@@ -143,7 +190,7 @@ def validate_profile(data: Any, source: Any) -> Profile:
     try:
         return Profile.model_validate(data)
     except ValidationError as error:
-        problems = problems_from(error, data, source)
+        problems = _merge_union_errors(problems_from(error, data, source))
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise CvError(problems) from None
 
