@@ -61,6 +61,10 @@ def load_profile(path: str | Path) -> Loaded:
         from .yaml_profile import load_yaml_profile
 
         return load_yaml_profile(path)
+    if suffix == ".json":
+        from .json_resume import load_json_resume
+
+        return load_json_resume(path)
     if suffix in (".md", ".markdown"):
         try:
             from .markdown_page import load_markdown_page
@@ -71,6 +75,6 @@ def load_profile(path: str | Path) -> Loaded:
         Problem(
             f"cvbuild does not know how to read '{path.name}'",
             path,
-            hint="give a .yaml/.yml profile or a .md homepage page",
+            hint="give a .yaml/.yml profile, a .md homepage page or a JSON Resume .json file",
         )
     )
