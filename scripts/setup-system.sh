@@ -4,8 +4,13 @@
 #   libharfbuzz-subset0                fast, byte-stable font subsetting (fontTools fallback is 8x slower)
 #   fonts-noto-cjk                     Chinese/Japanese/Korean text
 #   poppler-utils                      pdftotext/pdftoppm, used by the tests and the gallery
+# With --test also:
+#   chromium                           headless browser: the web CV is checked at phone width
 set -euo pipefail
 wanted=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils)
+if [ "${1:-}" = "--test" ]; then
+  wanted+=(chromium)
+fi
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
