@@ -86,7 +86,6 @@ def render_pdf(
     html: str, *, base_url: Path, roots: list[Path], warnings: Warnings, allow_network: bool = False
 ) -> tuple[bytes, int]:
     """Lay out ``html``; return the PDF bytes and the page count. Reads only files under ``roots``."""
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # subsetter timestamps; no date is printed from it
     fetcher = ConfinedFetcher(roots, warnings, allow_network)
     handler = _Collector(warnings)
     logger = logging.getLogger("weasyprint")
@@ -94,7 +93,15 @@ def render_pdf(
     try:
         document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
         laid_out = document.render(font_config=_shared_font_config())
-        pdf = laid_out.write_pdf(pdf_identifier=True)
+        # Without hb-subset, the font subsetter stamps the current time into each font; pin it.
+        # Set only around the write: build() reads SOURCE_DATE_EPOCH for the "last updated" date.
+        saved = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = saved or "0"
+        try:
+            pdf = laid_out.write_pdf(pdf_identifier=True)
+        finally:
+            if saved is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
     finally:
         logger.removeHandler(handler)
     return pdf, len(laid_out.pages)

@@ -159,3 +159,23 @@ sections:
     assert "refused to load" in result.stderr and "secret.png" in result.stderr
     assert "example.invalid" in result.stderr  # the network is refused, and said so
     assert "javascript:alert(1)" not in pdf_links(tmp_path / "out" / "cv.pdf")
+
+
+def test_dated_lines_are_set_solid_without_blank_gaps(tmp_path: Path) -> None:
+    """Each date + text line is one line high (WeasyPrint's flex once added a blank line)."""
+    import pdfplumber
+
+    profile = write(
+        tmp_path / "cv.yaml",
+        "person: {name: Test Person}\nsections:\n  - title: Awards\n    items:\n"
+        + "".join(
+            f"      - {{date: {year}, text: Award {name}}}\n" for year, name in ((2024, "A"), (2023, "B"), (2022, "C"))
+        ),
+    )
+    assert run_cli("render", profile, "-f", "pdf", env=EPOCH).returncode == 0
+    with pdfplumber.open(tmp_path / "cv.pdf") as pdf:
+        words = pdf.pages[0].extract_words()
+    tops = [w["top"] for w in words if w["text"] in ("2024", "2023", "2022")]
+    size = next(w["bottom"] - w["top"] for w in words if w["text"] == "2024")
+    gaps = [b - a for a, b in zip(tops, tops[1:], strict=False)]
+    assert len(gaps) == 2 and all(gap < 2 * size for gap in gaps), (gaps, size)
