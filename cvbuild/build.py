@@ -14,10 +14,12 @@ from pathlib import Path
 
 from .errors import CvError, Problem, Warnings
 from .fonts import FONT_DIR
+from .glyphs import warn_missing as warn_missing_glyphs
 from .html import builtin_themes_dir, find_theme, render_html
 from .load import Loaded, load_profile
 from .publish import write_if_changed
 from .resolve import resolve
+from .theme_new import check_options
 from .variants import apply_variant
 
 
@@ -73,6 +75,8 @@ def build(
     allow_network: bool = False,
     variant: str | None = None,
     write: bool = True,
+    strict: bool = False,
+    overrides: dict[str, str] | None = None,
 ) -> BuildResult:
     """Render one profile into ``out_dir`` (``cv.pdf``, ``cv.html`` by default).
 
@@ -80,7 +84,7 @@ def build(
     ``write=False`` renders in memory only (``result.data``): for ``--check`` and for site
     publishing, which decides itself where the bytes go.
     """
-    loaded = load_profile(profile_path)
+    loaded = load_profile(profile_path, overrides)  # overrides: identity options from the command line
     profile = loaded.profile
     if variant:
         profile = apply_variant(profile, variant, loaded.source)
@@ -89,6 +93,10 @@ def build(
         profile = profile.model_copy(update={"design": profile.design.model_copy(update={"theme": theme})})
     result = BuildResult(loaded=loaded, warnings=loaded.warnings)
     chosen = find_theme(profile.design.theme, loaded.base_dir)
+    # Options are checked here, where the profile's lines are known; a theme chosen on the command
+    # line or by a variant only warns about options written for the profile's own theme.
+    other_theme = profile.design.theme != loaded.profile.design.theme
+    check_options(chosen, profile.design.options, loaded.source, warnings=result.warnings if other_theme else None)
     cv = resolve(profile, source_date(loaded.inputs))
     stem = name or "cv"
     out = Path(out_dir)
@@ -100,6 +108,7 @@ def build(
         from .pdf import render_pdf  # imports WeasyPrint: only when a PDF is made
 
         html = render_html(cv, profile.design, chosen, for_print=True)
+        warn_missing_glyphs(html, result.warnings)  # before WeasyPrint draws boxes for them
         pdf, result.pages = render_pdf(
             html,
             base_url=loaded.base_dir,
@@ -112,6 +121,8 @@ def build(
         result.pdf_bytes = len(pdf)
     result.data = {kind: rendered[path] for kind, path in result.outputs.items()}
     result.theme_dirs = [chosen.path, builtin_themes_dir() / "classic"]  # templates fall back to classic
+    if strict and result.warnings:  # --strict: every warning (bad .bib entry, missing glyph) is an error
+        raise CvError(list(result.warnings))
     if not write:
         return result
     for path, data in rendered.items():  # everything rendered: only now touch the disk

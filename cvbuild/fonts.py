@@ -45,12 +45,27 @@ WEB_FALLBACK = {
 }
 
 
-def stack(kind: str, *, for_print: bool) -> str:
-    """CSS font-family value for ``kind`` (serif, sans or mono)."""
+# Noto CJK region suffix per language: the same code point has different glyph forms in
+# Chinese (simplified/traditional), Japanese and Korean, so the CV's language picks the font.
+_CJK_REGION = {"ja": "JP", "ko": "KR", "zh-hant": "TC", "zh-tw": "TC", "zh-hk": "HK", "zh-mo": "HK"}
+
+
+def cjk_fallback(kind: str, lang: str = "") -> str:
+    """Installed CJK families to fall back to, the CV language's regional forms first."""
+    lang = lang.lower().replace("_", "-")
+    first = _CJK_REGION.get(lang) or _CJK_REGION.get(lang.split("-")[0]) or "SC"
+    style = "Serif" if kind == "serif" else "Sans"
+    regions = [first] + [r for r in ("SC", "JP", "KR", "TC") if r != first]
+    return ", ".join(f'"Noto {style} CJK {r}"' for r in regions[:2]) + f', "Noto Sans CJK {first}"'
+
+
+def stack(kind: str, *, for_print: bool, lang: str = "") -> str:
+    """CSS font-family value for ``kind`` (serif, sans or mono); ``lang`` orders the CJK fallbacks."""
     family = FAMILIES[kind][0]
+    cjk = cjk_fallback(kind, lang) if lang else CJK_FALLBACK
     if for_print:
-        return f'"{family}", {CJK_FALLBACK}, {"monospace" if kind == "mono" else kind}'
-    return f"{WEB_FALLBACK[kind]}, {CJK_FALLBACK}"
+        return f'"{family}", {cjk}, {"monospace" if kind == "mono" else kind}'
+    return f"{WEB_FALLBACK[kind]}, {cjk}"
 
 
 def font_face_css() -> str:

@@ -9,6 +9,8 @@ template into an error that names the template's file and line.
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import re
 import sys
 from dataclasses import dataclass, field
@@ -19,8 +21,9 @@ import jinja2
 import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .errors import CvError, Problem
+from .errors import CvError, Problem, Warnings
 from .fonts import font_face_css, stack
+from .i18n import cjk_lang
 from .model import Design
 from .resolve import ResolvedCV
 
@@ -38,27 +41,13 @@ class Theme:
     description: str = ""
     font: str = "serif"
     options: dict[str, dict[str, Any]] = field(default_factory=dict)  # name → {type, default, ...}
+    design_defaults: dict[str, Any] = field(default_factory=dict)  # theme.yaml ``design:``
 
     def option_values(self, given: dict[str, Any]) -> dict[str, Any]:
-        """Theme defaults overlaid with the profile's ``design.options``; unknown names are errors."""
-        unknown = sorted(set(given) - set(self.options))
-        if unknown:
-            import difflib
+        """Theme defaults overlaid with ``design.options`` (already checked, with lines, by build)."""
+        from .theme_new import check_options
 
-            hints = []
-            for name in unknown:
-                close = difflib.get_close_matches(name, list(self.options), n=1)
-                hints.append(f"'{name}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
-            raise CvError(
-                Problem(
-                    f"theme '{self.name}' has no option {', '.join(hints)}",
-                    path="design.options",
-                    hint="its options are: " + (", ".join(self.options) or "none"),
-                )
-            )
-        values = {name: spec.get("default") for name, spec in self.options.items()}
-        values.update(given)
-        return values
+        return check_options(self, given, warnings=Warnings())  # names meant for another theme: ignored
 
 
 def list_themes() -> list[Theme]:
@@ -78,6 +67,7 @@ def load_theme(path: Path) -> Theme:
         description=str(meta.get("description", "")),
         font=str(meta.get("font", "serif")),
         options=dict(meta.get("options") or {}),
+        design_defaults=dict(meta.get("design") or {}),
     )
 
 
@@ -122,7 +112,20 @@ def _template_problem(exc: Exception, theme: Theme) -> Problem:
         if name.endswith(".j2"):
             file, line = Path(name), tb.tb_lineno
         tb = tb.tb_next
-    return Problem(f"template error in theme '{theme.name}': {exc}", file, line)
+    return Problem(f"template error in theme '{theme.name}': {exc}", file, line, hint=_attribute_hint(str(exc)))
+
+
+def _attribute_hint(message: str) -> str:
+    """For "'…ResolvedPerson object' has no attribute 'x'": the names it does have (see docs/themes.md)."""
+    from . import publications, resolve
+
+    match = re.search(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'", message)
+    cls = (getattr(resolve, match.group(1), None) or getattr(publications, match.group(1), None)) if match else None
+    if match is None or not dataclasses.is_dataclass(cls):
+        return "the template context is described in docs/themes.md"
+    names = [f.name for f in dataclasses.fields(cls)]
+    close = difflib.get_close_matches(match.group(2), names, n=1)
+    return (f"did you mean '{close[0]}'? " if close else "") + "it has: " + ", ".join(names)
 
 
 def render_html(cv: ResolvedCV, design: Design, theme: Theme, *, for_print: bool) -> str:
@@ -132,13 +135,19 @@ def render_html(cv: ResolvedCV, design: Design, theme: Theme, *, for_print: bool
     read); the web page instead names the same families with common fallbacks, so it has no
     machine-specific paths and loads nothing from the network.
     """
+    from .theme_new import design_with_defaults
+
     env = _environment(theme)
+    design = design_with_defaults(design, theme.design_defaults)
     font_kind = design.font or theme.font
+    # zh → zh-Hans: the lang attribute and the font order pick Chinese, Japanese or Korean glyph forms
+    cv = dataclasses.replace(cv, meta=dataclasses.replace(cv.meta, lang=cjk_lang(cv.meta.lang)))
+    lang = cv.meta.lang
     fonts = {
-        "body": stack(font_kind, for_print=for_print),
-        "serif": stack("serif", for_print=for_print),
-        "sans": stack("sans", for_print=for_print),
-        "mono": stack("mono", for_print=for_print),
+        "body": stack(font_kind, for_print=for_print, lang=lang),
+        "serif": stack("serif", for_print=for_print, lang=lang),
+        "sans": stack("sans", for_print=for_print, lang=lang),
+        "mono": stack("mono", for_print=for_print, lang=lang),
     }
     context = {
         "cv": cv,

@@ -1,8 +1,15 @@
 """Recognising the CV owner's name in author lists, so it can be set in bold.
 
-An author matches when the family names are equal and every given-name part agrees with
-the owner's (a full name, or an initial of it): ``Lovelace, Ada``, ``A. Lovelace``,
-``Ada K. Lovelace`` all match Ada Lovelace; ``B. Lovelace`` does not.
+Author lists spell one person many ways: ``Wang, Zhuoran``, ``Zhuoran Wang``, ``Z. Wang``,
+``Wang, Z.``, ``Zhuo-Ran Wang``, ``M{\\'{e}}rouane`` or ``Mérouane``, with or without middle
+initials, with DBLP's ``0001`` homonym numbers and with marks such as ``*`` or ``†``. An
+author matches the owner when the family names are equal (ignoring accents, case, spaces,
+hyphens and particles such as *van* or *de*) and every given-name part agrees with the
+owner's (a full name, or an initial of it). A different person with the same family name
+(``B. Wang``, ``Zhiyu Wang``) or an author written by family name only never matches.
+
+Marks: researchers flag equal contribution and corresponding authors with characters after
+the name. :func:`split_marks` takes them off and normalises them (``^`` → ``†``).
 """
 
 from __future__ import annotations
@@ -10,47 +17,151 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters that mark an author (equal contribution, corresponding author, ...), normalised.
+MARK_CHARS = {"*": "*", "∗": "*", "^": "†", "†": "†", "‡": "‡", "§": "§", "¶": "¶", "#": "#", "♯": "#"}
+DEFAULT_MARK_TEXT = {
+    "*": "Equal contribution",
+    "†": "Corresponding author",
+    "‡": "Equal advising",
+    "#": "Equal contribution",
+}
+_MARK_RE = re.compile("[" + re.escape("".join(MARK_CHARS)) + "]")
+_PARTICLES = {
+    "van", "von", "der", "den", "de", "di", "da", "del", "della", "des", "du", "la", "le", "ten", "ter", "dos",
+    "das", "do", "zu", "af", "av", "bin", "ibn", "al", "el",
+}  # fmt: skip
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_HOMONYM = re.compile(r"\s+\d{4}$")  # DBLP: "Wei Zhang 0001"
+ET_AL = {"others", "et al", "et al."}
+
+
+def split_marks(author: str) -> tuple[str, str]:
+    """('Yuan*, Zhihang') → ('Yuan, Zhihang', '*'): the name without marks, and the marks in order."""
+    marks = "".join(dict.fromkeys(MARK_CHARS[c] for c in _MARK_RE.findall(author)))
+    name = re.sub(r"\s+", " ", _MARK_RE.sub("", author)).strip().strip(",").strip()
+    return name, marks
+
+
+def display_name(author: str) -> str:
+    """'Lovelace, Ada' → 'Ada Lovelace'; 'Smith, Jr., John' → 'John Smith Jr.'; others unchanged."""
+    author = _HOMONYM.sub("", author.strip())
+    if author.lower() in ET_AL:
+        return "et al."
+    if "," not in author:
+        return author
+    parts = [p.strip() for p in author.split(",")]
+    family, given = parts[0], parts[-1]
+    suffix = parts[1] if len(parts) > 2 else ""
+    return " ".join(p for p in (given, family, suffix) if p)
 
 
 def _fold(text: str) -> str:
     """Lower-case, strip accents and punctuation: 'Mérouane' and 'Merouane' compare equal."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("ı", "i").replace("ø", "o").replace("ß", "ss").replace("ł", "l").replace("đ", "d")
     return re.sub(r"[^\w\s-]", " ", text).lower()
+
+
+def _decode_latex(text: str) -> str:
+    """Names in a profile may be written in LaTeX (copied from a .bib): decode them first."""
+    if "\\" not in text and "{" not in text:
+        return text
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(math_mode="text").latex_to_text(text)
+
+
+def _given_parts(tokens: list[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for token in tokens:
+        bare = token.replace(".", "")
+        if bare.isalpha() and bare.isupper() and 1 < len(bare) <= 3 and "." not in token:
+            out.extend(bare.lower())  # "JR Smith" (Google Scholar): initials without dots
+            continue
+        out.extend(p for p in re.split(r"[\s.\-]+", _fold(token)) if p)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
 class Name:
     given: tuple[str, ...]
-    family: str
+    family: str  # folded, particles dropped, no spaces or hyphens: "van der Berg" → "berg"
 
     @classmethod
     def parse(cls, text: str) -> Name:
-        text = re.sub(r"[*†‡^§¶#]+", "", text).strip()
-        if "," in text:
-            family, _, given = text.partition(",")
-        else:
-            parts = text.split()
-            family, given = (parts[-1], " ".join(parts[:-1])) if parts else ("", "")
-        given_parts = tuple(p for p in re.split(r"[\s.\-]+", _fold(given)) if p)
-        return cls(given_parts, _fold(family).strip())
+        return _parse(text)
 
     def matches(self, other: Name) -> bool:
-        if not self.family or self.family != other.family:
+        """Whether ``other`` (an author) can be this person (the owner)."""
+        if not self.family:
             return False
-        if not self.given or not other.given:
-            return True
-        for mine, theirs in zip(self.given, other.given, strict=False):
-            if mine == theirs:
-                continue
-            if len(mine) == 1 or len(theirs) == 1:
-                if mine[0] != theirs[0]:
-                    return False
-                continue
-            return False
+        if self.family == other.family:
+            if not other.given:
+                return not self.given
+            return _given_agree(self.given, other.given)
+        # "Wang Zhuoran" written family-first without a comma
+        return (
+            bool(self.given)
+            and all(len(p) > 1 for p in self.given)
+            and other.family == "".join(self.given)
+            and "".join(other.given) == self.family
+        )
+
+
+def _given_agree(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    if not mine:
         return True
+    if all(len(p) > 1 for p in mine + theirs) and "".join(mine) == "".join(theirs):
+        return True  # "Zhuoran" vs "Zhuo-Ran"
+    for a, b in zip(mine, theirs, strict=False):
+        if a == b:
+            continue
+        if (len(a) == 1 or len(b) == 1) and a[0] == b[0]:
+            continue
+        return False
+    return True
+
+
+def _family_key(words: list[str]) -> str:
+    folded = [w for w in re.split(r"[\s\-]+", _fold(" ".join(words))) if w]
+    while len(folded) > 1 and folded[0] in _PARTICLES:
+        folded.pop(0)
+    return "".join(folded)
+
+
+@lru_cache(maxsize=8192)
+def _parse(text: str) -> Name:
+    text, _ = split_marks(_decode_latex(text))
+    text = _HOMONYM.sub("", text).strip()
+    if "," in text:
+        parts = [p.strip() for p in text.split(",")]
+        return Name(_given_parts(parts[-1].split()) if len(parts) > 1 else (), _family_key(parts[0].split()))
+    tokens = text.split()
+    while len(tokens) > 1 and tokens[-1].lower().strip(".") in _SUFFIXES:
+        tokens.pop()
+    if not tokens:
+        return Name((), "")
+    family = [tokens.pop()]
+    while tokens and len(tokens) > 1 and tokens[-1].islower():  # "Ludwig van Beethoven"
+        family.insert(0, tokens.pop())
+    return Name(_given_parts(tokens), _family_key(family))
+
+
+class OwnerMatcher:
+    """The owner's spellings, parsed once; call it with an author to ask "is this the owner?"."""
+
+    def __init__(self, spellings: list[str]):
+        self.names = [Name.parse(s) for s in spellings if s and s.strip()]
+
+    def __call__(self, author: str) -> bool:
+        if author.strip().lower() in ET_AL:
+            return False
+        candidate = Name.parse(author)
+        return any(owner.matches(candidate) for owner in self.names)
 
 
 def is_owner(author: str, owner_names: list[str]) -> bool:
-    candidate = Name.parse(author)
-    return any(Name.parse(owner).matches(candidate) for owner in owner_names if owner)
+    return OwnerMatcher(owner_names)(author)

@@ -48,3 +48,32 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def check_writable(paths: list[Path]) -> None:
+    """Fail before writing anything if any of ``paths`` cannot be written.
+
+    Publishing into a site writes several files (PDF, snippet, front matter); checking them all
+    first means a read-only folder or a file standing where a folder should be stops the run
+    with nothing half-written.
+    """
+    problems = []
+    for path in paths:
+        if path.is_dir():
+            problems.append(Problem(f"cannot write {path}: it is a folder", hint="remove it or choose another path"))
+            continue
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if not folder.is_dir():
+            problems.append(Problem(f"cannot write {path}: {folder} is a file, not a folder"))
+        elif not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            problems.append(Problem(f"cannot write {path}: permission denied", hint="check the folder's permissions"))
+    if problems:
+        raise CvError(problems)
+
+
+def write_all(files: dict[Path, bytes]) -> list[Path]:
+    """Check every target, then write each with :func:`write_if_changed`; return the changed ones."""
+    check_writable(list(files))
+    return [path for path, data in files.items() if write_if_changed(path, data)]

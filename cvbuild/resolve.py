@@ -67,6 +67,7 @@ class ResolvedSection:
     body: Markup = Markup("")  # text sections
     skills: list[tuple[str, Markup]] = field(default_factory=list)
     legend: str = ""  # publications: explanation of marks
+    groups: list[Any] = field(default_factory=list)  # publications: PubGroup(key, title, rows), in order
 
 
 @dataclass
@@ -130,6 +131,8 @@ def _contacts(profile: Profile) -> list[Contact]:
 
 
 def _date_text(item: Dated, locale: str, style: str) -> str:
+    if getattr(item, "date_text", None):  # a date the model cannot read, printed as the author wrote it
+        return item.date_text  # type: ignore[attr-defined]
     if item.date is not None:
         return format_date(item.date, locale, style)
     return format_range(item.start, item.end, locale, style)

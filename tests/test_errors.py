@@ -133,6 +133,7 @@ def test_failed_render_leaves_previous_outputs_byte_identical(tmp_path: Path) ->
 
 def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
     shutil.copy(EXAMPLE, tmp_path / "cv.yaml")
+    shutil.copy(EXAMPLE.parent / "papers.bib", tmp_path)  # the example reads its publications from it
     blocker = tmp_path / "out"
     blocker.write_text("a file where the output folder should be")
     result = run_cli("render", "cv.yaml", "-o", "out/sub", cwd=tmp_path)

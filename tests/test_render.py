@@ -125,6 +125,7 @@ def test_last_updated_comes_from_git_not_the_clock(tmp_path: Path) -> None:
     import subprocess
 
     shutil.copy(EXAMPLE, tmp_path / "cv.yaml")
+    shutil.copy(EXAMPLE.parent / "papers.bib", tmp_path)  # the example reads its publications from it
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     subprocess.run([*git, "add", "cv.yaml"], cwd=tmp_path, check=True)

@@ -22,6 +22,7 @@ class Loaded:
     inputs: list[Path] = field(default_factory=list)  # every file read, profile first
     warnings: Warnings = field(default_factory=Warnings)
     source: SourceMap | None = None  # where each value sits in the profile file, for later errors
+    notes: list[str] = field(default_factory=list)  # facts, not problems (e.g. where a page's name came from)
 
     @property
     def base_dir(self) -> Path:
@@ -53,10 +54,17 @@ def read_text(path: Path) -> str:
     return text
 
 
-def load_profile(path: str | Path) -> Loaded:
-    """Read a profile from any supported format (chosen by the file's suffix)."""
+def load_profile(path: str | Path, overrides: dict[str, str] | None = None) -> Loaded:
+    """Read a profile from any supported format (chosen by the file's suffix).
+
+    ``overrides`` are identity fields from the command line (name, email, …); they win over the file.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml", ".json") and overrides:
+        from .markdown_page import apply_overrides
+
+        return apply_overrides(load_profile(path), overrides)
     if suffix in (".yaml", ".yml"):
         from .yaml_profile import load_yaml_profile
 
@@ -70,7 +78,7 @@ def load_profile(path: str | Path) -> Loaded:
             from .markdown_page import load_markdown_page
         except ImportError:  # pragma: no cover - reader not built yet
             raise CvError(Problem("markdown pages are not supported yet", path)) from None
-        return load_markdown_page(path)
+        return load_markdown_page(path, overrides)
     raise CvError(
         Problem(
             f"cvbuild does not know how to read '{path.name}'",

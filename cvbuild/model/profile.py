@@ -35,6 +35,9 @@ class Entry(Dated):
     location: str | None = Field(None, description="City, country.")
     url: str | None = Field(None, description="A link for the title.")
     summary: Markdown | None = Field(None, description="One short paragraph under the title.")
+    date_text: str | None = Field(
+        None, description="Shown in the date column exactly as written (e.g. 'Fall 2023'), instead of date/start/end."
+    )
     details: list[Markdown] = Field(default_factory=list, description="Bullet points (inline markdown).")
 
     @field_validator("details", mode="before")
@@ -47,6 +50,9 @@ class Item(Dated):
     """One dated line: an award, a news item, a service role."""
 
     text: Markdown = Field(description="The line itself (inline markdown).")
+    date_text: str | None = Field(
+        None, description="Shown in the date column exactly as written (e.g. 'Fall 2023'), instead of date/start/end."
+    )
     url: str | None = None
     details: list[Markdown] = Field(default_factory=list, description="Sub-bullets (inline markdown).")
 

@@ -1,37 +1,84 @@
-"""Publications: entries written inline in the profile (BibTeX files are read by ``load.bibtex``)."""
+"""Publications: entries written inline in the profile and/or read from BibTeX files.
+
+A publications section may list entries inline (``publications:``), point at ``.bib`` files
+(``bib:``), or both. The BibTeX files are read in the load stage (:mod:`cvbuild.load.bibtex`),
+which appends the entries it finds to ``publications``; everything after loading sees one
+list of :class:`Publication`. The options here (grouping, numbering, filters, links, marks)
+are applied in the resolve stage (:mod:`cvbuild.publications`).
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import AliasChoices, ConfigDict, Field, WithJsonSchema, field_validator
 
-from .base import Dated, Markdown, SectionBase
+from .base import Dated, Markdown, SectionBase, Strict, _listify
 from .dates import PartialDate
+
+Kind = Literal[
+    "journal", "conference", "workshop", "preprint", "book", "chapter", "thesis", "patent", "report", "other"
+]
+KINDS: tuple[str, ...] = (
+    "journal",
+    "conference",
+    "workshop",
+    "chapter",
+    "book",
+    "preprint",
+    "report",
+    "thesis",
+    "patent",
+    "other",
+)
+
+
+def _one_or_many(item: dict[str, Any]) -> WithJsonSchema:
+    """A list field that also takes a single value (a validator wraps it): say so in the schema."""
+    return WithJsonSchema({"anyOf": [item, {"type": "array", "items": item}]})
+
+
+Texts = Annotated[list[str], _one_or_many({"type": "string"})]
+LinkKind = Literal["doi", "arxiv", "pdf", "code", "slides", "video", "poster", "project", "blog", "url"]
+LINK_KINDS: tuple[str, ...] = ("doi", "arxiv", "pdf", "code", "slides", "video", "poster", "project", "blog", "url")
 
 
 class Publication(Dated):
-    """A publication written inline in the profile."""
+    """One publication, written inline in the profile or read from a BibTeX entry."""
 
     title: Markdown
-    authors: list[str] = Field(default_factory=list, description="Authors in order, e.g. 'Ada Lovelace'.")
-    venue: Markdown | None = Field(None, description="Journal, conference or publisher.")
-    year: int | None = Field(None, description="Publication year (or use 'date').")
-    kind: Literal["journal", "conference", "workshop", "preprint", "book", "chapter", "thesis", "patent", "other"] = (
-        Field("other", description="What kind of publication this is; used for grouping.")
+    authors: list[str] = Field(
+        default_factory=list,
+        description="Authors in order, 'Ada Lovelace' or 'Lovelace, Ada'. Marks after a name such as "
+        "'Ada Lovelace*' (equal contribution) or 'Ada Lovelace†' (corresponding) are printed as superscripts.",
     )
+    venue: Markdown | None = Field(None, description="Journal, conference or publisher.")
+    abbr: str | None = Field(None, description="Short venue name such as 'ICML' (al-folio's 'abbr').")
+    year: int | None = Field(None, description="Publication year (or use 'date').")
+    kind: Kind = Field("other", description="What kind of publication this is; used for grouping and numbering.")
     volume: str | None = None
+    number: str | None = Field(None, description="Issue number.")
     pages: str | None = None
+    publisher: str | None = None
     note: Markdown | None = Field(None, description="E.g. 'to appear', 'Best paper award'.")
     doi: str | None = None
     url: str | None = None
-    arxiv: str | None = None
+    arxiv: str | None = Field(None, description="arXiv identifier such as 2301.01234.")
     pdf: str | None = None
     code: str | None = None
     slides: str | None = None
     video: str | None = None
-    selected: bool = False
+    poster: str | None = None
+    project: str | None = Field(None, description="Project page (al-folio's 'website').")
+    blog: str | None = None
+    selected: bool = Field(False, description="Part of your selected publications (see filter.selected).")
+    key: str | None = Field(None, description="Citation key; filter.exclude names keys to leave out.")
+    keywords: Texts = Field(default_factory=list, description="Keywords; a section can group by them.")
+    fields: dict[str, str] = Field(
+        default_factory=dict, description="Other fields (from BibTeX), available to group_by: <field>."
+    )
+    source: str | None = Field(None, description="Where the entry came from, 'papers.bib:12' (set by cvbuild).")
 
     @field_validator("authors", mode="before")
     @classmethod
@@ -40,7 +87,14 @@ class Publication(Dated):
             return [a.strip() for a in re.split(r"\s+and\s+|;", value) if a.strip()]
         return value
 
-    @field_validator("volume", "pages", "doi", "arxiv", mode="before")
+    @field_validator("keywords", mode="before")
+    @classmethod
+    def _keywords(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [k.strip() for k in re.split(r"[,;]", value) if k.strip()]
+        return value
+
+    @field_validator("volume", "number", "pages", "doi", "arxiv", mode="before")
     @classmethod
     def _as_text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int | float) else value
@@ -65,10 +119,97 @@ class Publication(Dated):
         return (*when.sort_key(), 0, 0, 0) if when else (0, 0, 0, 0, 0, 0)
 
 
-class PublicationsSection(SectionBase):
-    """Publications, written inline."""
+class PublicationFilter(Strict):
+    """Which publications to show. All conditions must hold."""
 
-    publications: list[Publication]
-    highlight: list[str] = Field(
+    since: int | None = Field(None, description="Only publications from this year on.")
+    until: int | None = Field(None, description="Only publications up to this year.")
+    selected: bool = Field(False, description="Only entries marked 'selected' (al-folio's selected = {true}).")
+    exclude: Texts = Field(default_factory=list, description="Citation keys to leave out.")
+    kinds: Annotated[list[Kind], _one_or_many({"enum": list(KINDS)})] = Field(
+        default_factory=list, description="Only these kinds, e.g. [journal, conference]; empty means all."
+    )
+    keywords: Texts = Field(default_factory=list, description="Only entries with one of these keywords.")
+
+    @field_validator("exclude", "kinds", "keywords", mode="before")
+    @classmethod
+    def _lists(cls, value: Any) -> Any:
+        return _listify(value)
+
+
+class PublicationGroup(Strict):
+    """How one group is titled and numbered; the order of ``groups`` is the order in the CV."""
+
+    key: str = Field(description="The group: a kind (journal, conference, …), a year, or a value of the field.")
+    title: str | None = Field(None, description="Heading shown above the group.")
+    prefix: str | None = Field(None, description="Number prefix, e.g. 'J' gives [J1], [J2], …")
+
+
+class PublicationsSection(SectionBase):
+    """Publications, written inline and/or read from BibTeX files."""
+
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["publications"]}, {"required": ["bib"]}]})
+
+    publications: list[Publication] = Field(
+        default_factory=list, description="Publications written inline; shown together with those from 'bib'."
+    )
+    bib: Texts = Field(
+        default_factory=list,
+        description="BibTeX file(s) relative to the profile, e.g. papers.bib or 'bib/*.bib'. "
+        "Files must lie inside the profile's folder.",
+    )
+    highlight: Texts = Field(
         default_factory=list, description="Extra spellings of your name to set in bold (beyond person.name)."
     )
+    group_by: str = Field(
+        "none",
+        description="Split into sub-headings: none, kind (journal, conference, workshop, preprint, …), year, "
+        "or the name of a BibTeX field such as abbr or keywords.",
+    )
+    groups: list[PublicationGroup] = Field(
+        default_factory=list, description="Order, headings and number prefixes of the groups (optional)."
+    )
+    numbering: Literal["none", "per-group", "running"] = Field(
+        "none",
+        description="none; per-group: [J1] [C1] … restarting in each group; running: one number across the section.",
+    )
+    count: Literal["down", "up"] = Field(
+        "down",
+        description="down: the first entry shown gets the highest number, so your oldest paper is 1; "
+        "up: numbers grow down the page.",
+    )
+    filter: PublicationFilter = Field(
+        default_factory=PublicationFilter,
+        validation_alias=AliasChoices("filter", "filters"),
+        description="Which publications to show: years, selected, kinds, keys to exclude.",
+    )
+    links: list[LinkKind] | bool = Field(
+        True,
+        description="Link labels to show: true (all), false (none), or a list of "
+        "doi, arxiv, pdf, code, slides, video, poster, project, blog, url.",
+    )
+    link_base: str | None = Field(
+        None,
+        description="URL prefix for relative pdf/slides/poster values, e.g. https://me.example.org/assets/pdf/",
+    )
+    max_authors: int | None = Field(
+        None, ge=1, description="Show at most this many authors, then 'et al.' (your own name is always kept)."
+    )
+    marks: dict[str, str] = Field(
+        default_factory=dict,
+        description="Legend text per author mark, e.g. {'*': 'Equal contribution'}; marks used but not "
+        "listed get the default text.",
+    )
+
+    @field_validator("bib", "highlight", mode="before")
+    @classmethod
+    def _lists(cls, value: Any) -> Any:
+        return _listify(value)
+
+    @field_validator("group_by", mode="before")
+    @classmethod
+    def _group_by(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip()
+            return {"type": "kind", "entry_type": "kind", "": "none"}.get(value.lower(), value)
+        return value

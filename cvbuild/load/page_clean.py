@@ -1,0 +1,166 @@
+"""Text-level hygiene for homepage pages, before the markdown is parsed.
+
+Site pages carry things a CV must never show: HTML comments (often wrapping an old copy of
+a list, sometimes nested), Liquid and Hugo template code, ``<style>``/``<script>`` blocks,
+kramdown attribute lists, and mojibake from a wrong encoding round trip. These are removed
+here, on the raw text, because the markdown parser would otherwise turn some of them into
+visible text (an unclosed comment, ``{% include %}`` inside a paragraph). Each removal is
+counted so the loader can tell the user what it dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+_COMMENT_TOKEN = re.compile(r"<!--|-->")
+_LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.S | re.I)
+_LIQUID_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S | re.I)
+_LIQUID_TAG = re.compile(r"\{%.*?%\}", re.S)
+# Hugo widgets with their label: {{< staticref "uploads/resume.pdf" >}}Download CV{{< /staticref >}}.
+_HUGO_PAIRED = re.compile(r"\{\{[<%]\s*(staticref|button|cta|callout)\b.*?\{\{[<%]\s*/\1\s*[>%]\}\}", re.S | re.I)
+_LIQUID_OUTPUT = re.compile(r"\{\{.*?\}\}", re.S)  # also Hugo shortcodes {{< … >}} and {{% … %}}
+_STYLE_SCRIPT = re.compile(r"<(style|script|noscript)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_KRAMDOWN_TOC = re.compile(r"^[ \t]*[*-][ \t]+(?:TOC|toc|Table of contents)[ \t]*\n[ \t]*\{:toc\}", re.M)
+# {: .class}, {:target="_blank"}, and header ids {#education} / {.unnumbered}
+_KRAMDOWN_IAL = re.compile(r"\{:[^}\n]*\}|\{#[\w-]+\}|\{\.[\w-]+\}")
+_LINK_TO_NOTHING = re.compile(r"\]\(\s*/?\s*\)")  # [x]({{ base_path }}) once the Liquid is gone
+
+# Emoji shortcodes like :microscope: (GitHub); resolved against the emoji package's aliases.
+SHORTCODE = re.compile(r":[a-z0-9_+\-]{2,40}:", re.I)
+
+
+def strip_comments(text: str, counts: Counter[str]) -> str:
+    """Remove HTML comments, treating a ``<!--`` inside a comment as nesting.
+
+    Browsers end a comment at the first ``-->``, so ``<!-- a <!-- b --> c -->`` would leave
+    `` c -->`` visible; authors who write that mean "all of this is commented out". An
+    unclosed comment hides the rest of the page, as in a browser.
+    """
+    out: list[str] = []
+    depth = 0
+    position = 0
+    for match in _COMMENT_TOKEN.finditer(text):
+        if match.group() == "-->" and depth == 0:
+            continue  # an arrow in ordinary text, not the end of a comment
+        if depth == 0:
+            out.append(text[position : match.start()])
+            counts["HTML comment"] += 1
+        depth += 1 if match.group() == "<!--" else -1
+        position = match.end()
+    if depth == 0:
+        out.append(text[position:])
+    else:
+        counts["unclosed HTML comment (hid the rest of the page)"] += 1
+    return "".join(out)
+
+
+def strip_templates(text: str, counts: Counter[str]) -> str:
+    """Remove Liquid/Hugo template code; ``{% raw %}`` keeps its content."""
+    text, n = _LIQUID_COMMENT.subn("", text)
+    counts["Liquid comment block"] += n
+    text = _LIQUID_RAW.sub(lambda m: m.group(1), text)
+    text, n = _LIQUID_TAG.subn("", text)
+    counts["Liquid tag"] += n
+    text, n = _HUGO_PAIRED.subn("", text)
+    counts["Hugo widget shortcode"] += n
+    text, n = _LIQUID_OUTPUT.subn("", text)
+    counts["template variable or shortcode"] += n
+    text = _LINK_TO_NOTHING.sub("]()", text)
+    return text
+
+
+def clean_source(text: str, counts: Counter[str]) -> str:
+    """All text-level cleaning, in an order where each step sees the previous one's result."""
+    text = repair_mojibake(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_comments(text, counts)
+    text = strip_templates(text, counts)
+    text, n = _STYLE_SCRIPT.subn("", text)
+    counts["style/script block"] += n
+    text, n = _KRAMDOWN_TOC.subn("", text)
+    counts["table of contents marker"] += n
+    text, n = _KRAMDOWN_IAL.subn("", text)
+    counts["kramdown attribute list"] += n
+    return text
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8-read-as-Latin-1 damage (``Ã©`` → ``é``, ``ðŸ“„`` → 📄) with ftfy.
+
+    Only the encoding repair is used: ftfy's other fixes (quotes, HTML entities, line
+    breaks) would change text the author wrote on purpose.
+    """
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        normalization=None,
+        explain=False,
+    )
+    return ftfy.fix_text(text, config)
+
+
+# ---- emoji -----------------------------------------------------------------------------
+
+_JOINERS = {0x200D, 0xFE0F, 0xFE0E, 0x20E3}
+
+
+def _is_emoji_char(char: str) -> bool:
+    code = ord(char)
+    return code >= 0x1F000 or 0x2600 <= code <= 0x27BF or 0x2B00 <= code <= 0x2BFF or code in _JOINERS
+
+
+@lru_cache(maxsize=512)
+def has_glyph(char: str) -> bool:
+    """Whether some installed font draws ``char`` (asked of fontconfig, which WeasyPrint uses)."""
+    import shutil
+    import subprocess
+
+    if ord(char) in _JOINERS:
+        return True
+    if shutil.which("fc-list") is None:
+        return False
+    try:
+        out = subprocess.run(
+            ["fc-list", f":charset={ord(char):x}", "family"], capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return bool(out.stdout.strip())
+
+
+def emojize(text: str) -> str:
+    """``:microscope:`` → 🔬; unknown shortcodes stay (they may be text like ``:param:``)."""
+    if ":" not in text:
+        return text
+    import emoji
+
+    return SHORTCODE.sub(lambda m: emoji.emojize(m.group(), language="alias"), text)
+
+
+def drop_unprintable_emoji(text: str, dropped: Counter[str]) -> str:
+    """Remove emoji that no installed font can draw, so the PDF shows no empty boxes."""
+    if not any(_is_emoji_char(c) for c in text):
+        return text
+    import emoji
+
+    def keep(match: dict) -> bool:
+        return all(has_glyph(c) for c in match["emoji"] if ord(c) not in _JOINERS)
+
+    out: list[str] = []
+    position = 0
+    for found in emoji.emoji_list(text):
+        out.append(text[position : found["match_start"]])
+        if keep(found):
+            out.append(found["emoji"])
+        else:
+            dropped[found["emoji"]] += 1
+        position = found["match_end"]
+    out.append(text[position:])
+    return "".join(out)

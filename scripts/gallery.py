@@ -1,0 +1,53 @@
+"""Regenerate docs/gallery/<theme>.png: the first page of the shipped example in every built-in theme.
+
+Run from the repository root:  python scripts/gallery.py [--dpi 80] [--example examples/academic/cv.yaml]
+It prints each theme's render time and page count (the numbers quoted in docs/themes.md).
+SOURCE_DATE_EPOCH pins the "Last updated" date so unchanged themes give unchanged images.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dpi", type=int, default=80, help="Image resolution (default 80).")
+    parser.add_argument("--example", type=Path, default=ROOT / "examples" / "academic" / "cv.yaml")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "gallery")
+    args = parser.parse_args()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    from cvbuild.build import build
+    from cvbuild.html import list_themes
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        build(args.example, scratch, formats=("pdf",), name="warm-up")  # WeasyPrint import and font setup
+        for theme in list_themes():
+            started = time.perf_counter()
+            result = build(args.example, scratch, formats=("pdf",), theme=theme.name, name=theme.name)
+            seconds = time.perf_counter() - started
+            for warning in result.warnings:
+                print(f"  warning: {warning}", file=sys.stderr)
+            page = pdfium.PdfDocument(result.outputs["pdf"])[0]
+            image = page.render(scale=args.dpi / 72).to_pil().convert("RGB")
+            image = image.convert("P", palette=Image.Palette.ADAPTIVE, colors=128)  # a third of the bytes
+            target = args.out / f"{theme.name}.png"
+            image.save(target, optimize=True)
+            print(f"{theme.name:<10} {result.pages} pages  {seconds:.2f} s  → {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
