@@ -16,6 +16,7 @@ from . import __version__
 from .errors import CvError, Problem
 
 if TYPE_CHECKING:
+    from .build import BuildResult
     from .site import SiteOptions
 
 app = typer.Typer(
@@ -137,6 +138,10 @@ def render(
     email: Email = None,
     headline: Headline = None,
     affiliation: Affiliation = None,
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", "-w", help="Keep running; re-render when an input or the theme changes."),
+    ] = False,
 ) -> None:
     """Render the profile to cv.pdf and cv.html."""
     from .build import build, build_all
@@ -162,6 +167,11 @@ def render(
         options["overrides"] = identity
     if check:
         options["write"] = False
+    if watch:
+        if all_variants or check:
+            _fail(CvError(Problem("--watch renders one CV; leave out --all-variants and --check")))
+        _watch(profile, out_dir, quiet=quiet, name=name, variant=variant, **options)
+        return
     if all_variants:
         results = run(lambda: build_all(profile, out_dir, **options))
     else:
@@ -169,14 +179,34 @@ def render(
     if check:
         _report_stale([p for r in results for k, p in r.outputs.items() if not _same_bytes(p, r.data[k])])
     for result in results:
-        _warn(result.warnings)
-        if not quiet:
-            for note in result.loaded.notes:
-                _say(f"note: {note}")
-            for kind, path in result.outputs.items():
-                state_word = "written" if path in result.changed else "unchanged"
-                extra = f" ({result.pages} pages, {result.pdf_bytes / 1024:.0f} KB)" if kind == "pdf" else ""
-                print(f"{path}: {state_word}{extra}")
+        _report(result, quiet=quiet)
+
+
+def _report(result: BuildResult, *, quiet: bool) -> None:
+    _warn(result.warnings)
+    if not quiet:
+        for note in result.loaded.notes:
+            _say(f"note: {note}")
+        for kind, path in result.outputs.items():
+            state_word = "written" if path in result.changed else "unchanged"
+            extra = f" ({result.pages} pages, {result.pdf_bytes / 1024:.0f} KB)" if kind == "pdf" else ""
+            print(f"{path}: {state_word}{extra}", flush=True)
+
+
+def _watch(profile: Path, out_dir: Path, *, quiet: bool, **options: object) -> None:
+    """``render --watch``: render now and on every change of an input, until Ctrl-C."""
+    from .watch import watch
+
+    def failed(error: CvError) -> None:
+        for problem in error.problems:
+            _say(f"error: {problem}")
+        _say("waiting for the next change…")
+
+    _say(f"watching {profile} and its theme; Ctrl-C to stop")
+    try:
+        watch(profile, out_dir, report=lambda r: _report(r, quiet=quiet), fail=failed, **options)
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
