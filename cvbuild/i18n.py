@@ -49,6 +49,7 @@ WORD_KEYS = (
     "mark_equal_contribution",
     "mark_corresponding_author",
     "mark_equal_advising",
+    "and",
 )
 
 _SHARED_LINKS = {"link_doi": "DOI", "link_arxiv": "arXiv", "link_pdf": "PDF"}
@@ -85,6 +86,7 @@ WORDS: dict[str, dict[str, str]] = {
         "mark_equal_contribution": "Equal contribution",
         "mark_corresponding_author": "Corresponding author",
         "mark_equal_advising": "Equal advising",
+        "and": "and",
     },
     "de": {
         "present": "heute",
@@ -117,6 +119,7 @@ WORDS: dict[str, dict[str, str]] = {
         "mark_equal_contribution": "Gleicher Beitrag",
         "mark_corresponding_author": "Korrespondenzautor",
         "mark_equal_advising": "Gleichberechtigte Betreuung",
+        "and": "und",
     },
     "fr": {
         "present": "présent",
@@ -149,6 +152,7 @@ WORDS: dict[str, dict[str, str]] = {
         "mark_equal_contribution": "Contribution égale",
         "mark_corresponding_author": "Auteur correspondant",
         "mark_equal_advising": "Co-encadrement égal",
+        "and": "et",
     },
     "es": {
         "present": "actualidad",
@@ -181,6 +185,7 @@ WORDS: dict[str, dict[str, str]] = {
         "mark_equal_contribution": "Contribución igualitaria",
         "mark_corresponding_author": "Autor de correspondencia",
         "mark_equal_advising": "Codirección igualitaria",
+        "and": "y",
     },
     "pt": {
         "present": "presente",
@@ -213,6 +218,7 @@ WORDS: dict[str, dict[str, str]] = {
         "mark_equal_contribution": "Contribuição igual",
         "mark_corresponding_author": "Autor correspondente",
         "mark_equal_advising": "Orientação igual",
+        "and": "e",
     },
     "it": {
         "present": "oggi",
@@ -245,6 +251,7 @@ WORDS: dict[str, dict[str, str]] = {
         "mark_equal_contribution": "Contributo paritario",
         "mark_corresponding_author": "Autore corrispondente",
         "mark_equal_advising": "Supervisione paritaria",
+        "and": "e",
     },
     "nl": {
         "present": "heden",
@@ -277,6 +284,7 @@ WORDS: dict[str, dict[str, str]] = {
         "mark_equal_contribution": "Gelijke bijdrage",
         "mark_corresponding_author": "Corresponderend auteur",
         "mark_equal_advising": "Gelijke begeleiding",
+        "and": "en",
     },
     "zh": {
         "present": "至今",
@@ -309,6 +317,7 @@ WORDS: dict[str, dict[str, str]] = {
         "mark_equal_contribution": "同等贡献",
         "mark_corresponding_author": "通讯作者",
         "mark_equal_advising": "共同指导",
+        "and": "和",
     },
     "ja": {
         "present": "現在",
@@ -341,6 +350,7 @@ WORDS: dict[str, dict[str, str]] = {
         "mark_equal_contribution": "同等貢献",
         "mark_corresponding_author": "責任著者",
         "mark_equal_advising": "共同指導",
+        "and": "と",
     },
     "ko": {
         "present": "현재",
@@ -373,6 +383,7 @@ WORDS: dict[str, dict[str, str]] = {
         "mark_equal_contribution": "공동 제1저자",
         "mark_corresponding_author": "교신저자",
         "mark_equal_advising": "공동 지도",
+        "and": "및",
     },
 }
 for _table in WORDS.values():

@@ -139,7 +139,9 @@ def _shown_authors(authors: list[str], is_me: Callable[[str], bool], limit: int 
     return [*shown, "others"]
 
 
-def _authors(pub: Publication, is_me: Callable[[str], bool], limit: int | None, used: dict[str, None]) -> Markup:
+def _authors(
+    pub: Publication, is_me: Callable[[str], bool], limit: int | None, used: dict[str, None], conjunction: str = "and"
+) -> Markup:
     parts: list[Markup] = []
     for author in _shown_authors(pub.authors, is_me, limit):
         if author in ("…", "others"):
@@ -154,16 +156,25 @@ def _authors(pub: Publication, is_me: Callable[[str], bool], limit: int | None, 
             text += Markup('<sup class="mark">{}</sup>').format(mark)
         parts.append(text)
     if len(parts) <= 2:
-        return Markup(" and ").join(parts)
+        return Markup(f" {conjunction} ").join(parts)
     if "et al." in str(parts[-1]):
         return Markup(", ").join(parts)
-    return Markup(", ").join(parts[:-1]) + Markup(", and ") + parts[-1]
+    last = f", {conjunction} " if conjunction == "and" else f" {conjunction} "  # the serial comma is English
+    return Markup(", ").join(parts[:-1]) + Markup(last) + parts[-1]
 
 
-def _legend(used: dict[str, None], section: PublicationsSection) -> str:
+_MARK_WORDS = {
+    "*": "mark_equal_contribution",
+    "#": "mark_equal_contribution",
+    "†": "mark_corresponding_author",
+    "‡": "mark_equal_advising",
+}
+
+
+def _legend(used: dict[str, None], section: PublicationsSection, w: dict[str, str]) -> str:
     texts = []
     for mark in used:
-        text = section.marks.get(mark) or DEFAULT_MARK_TEXT.get(mark)
+        text = section.marks.get(mark) or w.get(_MARK_WORDS.get(mark, ""), DEFAULT_MARK_TEXT.get(mark))
         if text:
             texts.append(f"{mark} {text}")
     return " · ".join(texts)
@@ -223,7 +234,7 @@ def _row(pub: Publication, section: PublicationsSection, is_me: Any, used: dict[
     return Row(
         title=_text(pub, pub.title),
         subtitle=_venue(pub),
-        authors=_authors(pub, is_me, section.max_authors, used),
+        authors=_authors(pub, is_me, section.max_authors, used, w["and"]),
         date=str(when.year) if when and not when.present else "",
         url=pub.url,
         note=_text(pub, pub.note),
@@ -250,7 +261,7 @@ def resolve_publications(section: PublicationsSection, profile: Profile, out: Re
     _number(groups, section)
     out.groups = groups
     out.rows = [row for group in groups for row in group.rows]
-    out.legend = _legend(used, section)
+    out.legend = _legend(used, section, w)
 
 
 def _number(groups: list[PubGroup], section: PublicationsSection) -> None:

@@ -156,3 +156,16 @@ def test_japanese_cv_prefers_the_japanese_font(tmp_path: Path) -> None:
     result = build(write(tmp_path / "cv.yaml", PROFILE.format(theme="modern", **values)), tmp_path / "out")
     assert any("CJK-JP" in name for name in pdf_fonts(result.outputs["pdf"]))
     assert "2022年9月 – 現在" in pdf_text(result.outputs["pdf"])
+
+
+def test_classic_german_publications_and_page_numbers(tmp_path: Path) -> None:
+    """Classic prints German page numbers, the German marks legend and 'und' between authors."""
+    profile = PROFILE.format(theme="classic", **GERMAN).replace(
+        "authors: [{name}]".format(**GERMAN), "authors: ['Weiß*, Jürgen', 'Anna Berg*', 'Karl Roth']"
+    )
+    path = write(tmp_path / "cv.yaml", profile)
+    text = " ".join(pdf_text(build(path, tmp_path / "out").outputs["pdf"]).split())
+    assert "Seite 1 von 1" in text
+    assert "Jürgen Weiß*, Anna Berg* und Karl Roth" in text
+    assert "* Gleicher Beitrag" in text
+    assert ", and " not in text and "Equal contribution" not in text
