@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from .html import builtin_themes_dir, find_theme, render_html
 from .load import Loaded, load_profile
 from .publish import write_if_changed
 from .resolve import resolve
+from .stamp import last_commit_time
 from .theme_new import check_options
 from .variants import apply_variant
 
@@ -47,21 +47,8 @@ def source_date(inputs: list[Path]) -> dt.date | None:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
         except (ValueError, OverflowError, OSError):
             raise CvError(Problem(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp")) from None
-    newest = 0
-    for path in inputs:
-        try:
-            out = subprocess.run(
-                ["git", "log", "-1", "--format=%ct", "--", path.name],
-                cwd=path.parent,
-                capture_output=True,
-                text=True,
-                timeout=10,
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-        if out.returncode == 0 and out.stdout.strip().isdigit():
-            newest = max(newest, int(out.stdout.strip()))
+    times = [last_commit_time(path) for path in inputs]
+    newest = max((int(t) for t in times if t.isdigit()), default=0)
     return dt.datetime.fromtimestamp(newest, tz=dt.timezone.utc).date() if newest else None
 
 

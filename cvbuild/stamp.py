@@ -54,6 +54,25 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def last_commit_time(path: Path) -> str:
+    """Unix time of the last commit that touched ``path`` ("" outside git or if never committed).
+
+    Shared by the stamp and :func:`cvbuild.build.source_date`, so both read the date the same way.
+    """
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", path.name],
+            cwd=path.parent,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return out.stdout.strip() if out.returncode == 0 else ""
+
+
 def date_ingredients(inputs: list[Path]) -> str:
     """What :func:`cvbuild.build.source_date` derives the date from, without importing it.
 
@@ -63,21 +82,8 @@ def date_ingredients(inputs: list[Path]) -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         return f"epoch:{epoch}"
-    times = []
-    for path in sorted(inputs, key=str):  # same order when re-read from the stamp
-        try:
-            out = subprocess.run(
-                ["git", "log", "-1", "--format=%ct", "--", path.name],
-                cwd=path.parent,
-                capture_output=True,
-                text=True,
-                timeout=10,
-                check=False,
-            )
-            times.append(out.stdout.strip() if out.returncode == 0 else "")
-        except (OSError, subprocess.TimeoutExpired):
-            times.append("")
-    return "git:" + ",".join(times)
+    # Sorted: the same order when re-read from the stamp.
+    return "git:" + ",".join(last_commit_time(path) for path in sorted(inputs, key=str))
 
 
 def git_dir(start: Path) -> Path | None:
