@@ -102,6 +102,7 @@ def build(
             roots=[loaded.base_dir, chosen.path, FONT_DIR],
             warnings=result.warnings,
             allow_network=allow_network,
+            standard=profile.design.pdf_standard,
         )
         rendered[out / f"{stem}.pdf"] = pdf
         result.outputs["pdf"] = out / f"{stem}.pdf"

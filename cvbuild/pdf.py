@@ -83,7 +83,13 @@ def _shared_font_config() -> FontConfiguration:
 
 
 def render_pdf(
-    html: str, *, base_url: Path, roots: list[Path], warnings: Warnings, allow_network: bool = False
+    html: str,
+    *,
+    base_url: Path,
+    roots: list[Path],
+    warnings: Warnings,
+    allow_network: bool = False,
+    standard: str | None = None,
 ) -> tuple[bytes, int]:
     """Lay out ``html``; return the PDF bytes and the page count. Reads only files under ``roots``."""
     fetcher = ConfinedFetcher(roots, warnings, allow_network)
@@ -98,7 +104,7 @@ def render_pdf(
         saved = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = saved or "0"
         try:
-            pdf = laid_out.write_pdf(pdf_identifier=True)
+            pdf = laid_out.write_pdf(pdf_identifier=True, pdf_variant=standard)
         finally:
             if saved is None:
                 del os.environ["SOURCE_DATE_EPOCH"]

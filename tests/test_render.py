@@ -180,3 +180,26 @@ def test_dated_lines_are_set_solid_without_blank_gaps(tmp_path: Path) -> None:
     size = next(w["bottom"] - w["top"] for w in words if w["text"] == "2024")
     gaps = [b - a for a, b in zip(tops, tops[1:], strict=False)]
     assert len(gaps) == 2 and all(gap < 2 * size for gap in gaps), (gaps, size)
+
+
+@pytest.mark.parametrize(("standard", "marker"), [("pdf/ua-1", b"/StructTreeRoot"), ("pdf/a-3b", b"pdfaid:part")])
+def test_standard_pdfs_are_tagged_or_archival_and_still_reproducible(
+    tmp_path: Path, standard: str, marker: bytes
+) -> None:
+    profile = write(
+        tmp_path / "cv.yaml",
+        f"person: {{name: Ines Duarte, email: ines@example.org}}\ndesign: {{pdf_standard: {standard}}}\n"
+        "sections:\n  - title: Education\n    entries:\n      - {title: PhD, organisation: Lisbon, date: 2020}\n",
+    )
+    first = run_cli("render", profile, "-f", "pdf", "-o", tmp_path / "a", env=EPOCH)
+    assert first.returncode == 0, first.stderr
+    time.sleep(1.1)
+    assert run_cli("render", profile, "-f", "pdf", "-o", tmp_path / "b", env=EPOCH).returncode == 0
+    assert (tmp_path / "a" / "cv.pdf").read_bytes() == (tmp_path / "b" / "cv.pdf").read_bytes()
+    root = PdfReader(tmp_path / "a" / "cv.pdf").trailer["/Root"]
+    if standard == "pdf/ua-1":
+        assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+        assert root["/Lang"] == "en"
+    else:
+        assert marker in root["/Metadata"].get_object().get_data()
+    assert "Ines Duarte" in pdf_text(tmp_path / "a" / "cv.pdf")

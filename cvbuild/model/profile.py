@@ -203,6 +203,11 @@ class Design(Strict):
         "short", description="short: Sep 2023, long: September 2023, numeric: 09/2023, year: 2023."
     )
     show_updated: bool = Field(True, description="Print 'Last updated <month year>' in the footer.")
+    pdf_standard: Literal["pdf/ua-1", "pdf/a-2b", "pdf/a-3b", "pdf/a-3u"] | None = Field(
+        None,
+        description="Write a standard PDF: pdf/ua-1 is tagged and accessible (screen readers, some "
+        "institutions require it); pdf/a-* are for archiving. Default: a plain PDF (smaller).",
+    )
     options: dict[str, Any] = Field(default_factory=dict, description="Theme-specific options (see theme.yaml).")
 
     @field_validator("page_size", mode="before")
