@@ -1,6 +1,7 @@
 """Regenerate docs/gallery/<theme>.png: the first page of the shipped example in every built-in theme.
 
-Run from the repository root:  python scripts/gallery.py [--dpi 80] [--example examples/academic/cv.yaml]
+Run from the repository root:  python scripts/gallery.py [THEME ...] [--dpi 80] [--example examples/academic/cv.yaml]
+Name themes to regenerate only their images, so a change to one theme leaves the others' files alone.
 It prints each theme's render time and page count (the numbers quoted in docs/themes.md).
 SOURCE_DATE_EPOCH pins the "Last updated" date so unchanged themes give unchanged images.
 """
@@ -19,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("themes", nargs="*", metavar="THEME", help="Built-in themes to render (default: all).")
     parser.add_argument("--dpi", type=int, default=80, help="Image resolution (default 80).")
     parser.add_argument("--example", type=Path, default=ROOT / "examples" / "academic" / "cv.yaml")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "gallery")
@@ -31,21 +33,26 @@ def main() -> int:
     from cvbuild.build import build
     from cvbuild.html import list_themes
 
+    themes = [theme.name for theme in list_themes()]
+    unknown = sorted(set(args.themes) - set(themes))
+    if unknown:
+        parser.error(f"unknown theme(s) {', '.join(unknown)}; built-in themes: {', '.join(themes)}")
+    chosen = [name for name in themes if not args.themes or name in args.themes]
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         build(args.example, scratch, formats=("pdf",), name="warm-up")  # WeasyPrint import and font setup
-        for theme in list_themes():
+        for name in chosen:
             started = time.perf_counter()
-            result = build(args.example, scratch, formats=("pdf",), theme=theme.name, name=theme.name)
+            result = build(args.example, scratch, formats=("pdf",), theme=name, name=name)
             seconds = time.perf_counter() - started
             for warning in result.warnings:
                 print(f"  warning: {warning}", file=sys.stderr)
             page = pdfium.PdfDocument(result.outputs["pdf"])[0]
             image = page.render(scale=args.dpi / 72).to_pil().convert("RGB")
             image = image.convert("P", palette=Image.Palette.ADAPTIVE, colors=128)  # a third of the bytes
-            target = args.out / f"{theme.name}.png"
+            target = args.out / f"{name}.png"
             image.save(target, optimize=True)
-            print(f"{theme.name:<10} {result.pages} pages  {seconds:.2f} s  → {target.relative_to(ROOT)}")
+            print(f"{name:<10} {result.pages} pages  {seconds:.2f} s  → {target.relative_to(ROOT)}")
     return 0
 
 
