@@ -156,6 +156,14 @@ def render(
         opts = SiteOptions(site_kind, pdf_path, link_base, html_page, force, theme, allow_network)
         _publish(profile, site, opts, check=check, quiet=quiet, use_stamp=check)
         return
+    if output is None and not (variant or all_variants or watch):
+        from .site import site_block_of
+
+        block = site_block_of(profile)  # the profile's own site: block means "publish there"
+        if block is not None:
+            block.options.theme, block.options.allow_network = theme, allow_network
+            _publish(profile, block.site, block.options, check=check, quiet=quiet, use_stamp=check)
+            return
     formats = tuple(fmt or ("pdf", "html"))
     bad = [f for f in formats if f not in ("pdf", "html")]
     if bad:

@@ -590,10 +590,34 @@ def find_hook_config(root: Path) -> HookConfig:
             return _from_mapping(data.get("cvbuild") if isinstance(data, dict) else None, root, config, "cvbuild:")
     for name in ("cv.yaml", "cv.yml"):
         if (root / name).is_file():
-            return HookConfig(root / name, root, SiteOptions(), name)
+            return site_block_of(root / name) or HookConfig(root / name, root, SiteOptions(), name)
     raise CvError(
         Problem(
             f"no CV profile found in {root}",
             hint="put cv.yaml at the site root, or say where in cvbuild.yaml (profile: path/to/cv.yaml)",
         )
     )
+
+
+def site_block_of(profile: Path) -> HookConfig | None:
+    """The ``site:`` block of a YAML profile, read without the model (the hook's fast path).
+
+    The block is validated with the rest of the profile when it is built; here a malformed
+    block is simply treated as absent.
+    """
+    if profile.suffix.lower() not in (".yaml", ".yml") or not profile.is_file():
+        return None
+    try:
+        data = _load_yaml(profile)
+    except CvError:
+        return None  # the real load reports it, with its line
+    block = data.get("site") if isinstance(data, dict) else None
+    if not isinstance(block, dict):
+        return None
+    options = SiteOptions(
+        kind=block.get("kind"),
+        pdf_path=block.get("pdf_path"),
+        link_base=block.get("link_base"),
+        html_page=bool(block.get("html_page", False)),
+    )
+    return HookConfig(profile, profile.parent / str(block.get("dir", ".")), options, f"{profile.name} (site:)")

@@ -375,3 +375,41 @@ def test_plain_render_check(tmp_path: Path) -> None:
     stale = run_cli("render", profile, "-o", tmp_path / "out", "-f", "html", "--check", env=env)
     assert stale.returncode == 1 and "cv.html: out of date" in stale.stdout
     assert (tmp_path / "out" / "cv.html").read_bytes() == before
+
+
+# ---------------------------------------------------------------- a site: block in the profile
+
+
+def test_site_block_in_the_profile_publishes_on_plain_render(tmp_path: Path) -> None:
+    """The profile lives in a sub-folder and names its site; plain `render` and the hook publish there."""
+    site = academicpages(tmp_path / "site")
+    write(site / "cv" / "refs.bib", BIB)
+    profile = write(site / "cv" / "cv.yaml", PROFILE + "site:\n  dir: ..\n  html_page: true\n")
+    result = run_cli("render", profile, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0, result.stderr
+    assert "Kelp Forests in Cold Water" in pdf_text(site / "files" / "cv.pdf")
+    assert (site / "files" / "cv.html").is_file() and (site / "_includes" / "cv-download.html").is_file()
+    assert not (site / "cv" / "cv.pdf").exists()  # not next to the profile
+    again = run_cli("render", profile, "--check", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert again.returncode == 0, again.stdout + again.stderr
+    # -o still renders plainly, next to nothing of the site's
+    plain = run_cli("render", profile, "-o", tmp_path / "plain", "-f", "pdf", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert plain.returncode == 0 and (tmp_path / "plain" / "cv.pdf").is_file()
+
+
+def test_site_block_typo_is_a_located_error(tmp_path: Path) -> None:
+    site = academicpages(tmp_path)
+    write(site / "refs.bib", BIB)
+    profile = write(site / "cv.yaml", PROFILE + "site:\n  dir: .\n  html_pgae: true\n")
+    result = run_cli("render", profile, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    line = len(PROFILE.splitlines()) + 3
+    assert f"cv.yaml:{line}:3: site.html_pgae: unknown key 'html_pgae' (did you mean 'html_page'?)" in result.stderr
+    assert not (site / "files" / "cv.pdf").exists()
+
+
+def test_hook_uses_the_profile_site_block(tmp_path: Path) -> None:
+    write(tmp_path / "cv.yaml", PROFILE + "site:\n  kind: generic\n  pdf_path: docs/me.pdf\n  link_base: /\n")
+    config = find_hook_config(tmp_path)
+    assert config.options.kind == "generic" and config.options.pdf_path == "docs/me.pdf"
+    assert config.site.resolve() == tmp_path.resolve()

@@ -272,6 +272,18 @@ class Variant(Strict):
         return _listify(value)
 
 
+class SiteBlock(Strict):
+    """Publish into a website whenever this profile is rendered (like ``render --site``)."""
+
+    dir: str = Field(".", description="The site's root folder, relative to this profile.")
+    kind: Literal["academicpages", "al-folio", "hugo", "generic"] | None = Field(
+        None, description="Site kind; default: detected from the site's files."
+    )
+    pdf_path: str | None = Field(None, description="Where the PDF goes, relative to the site root.")
+    link_base: str | None = Field(None, description="URL prefix for the download link (generic sites).")
+    html_page: bool = Field(False, description="Also publish the web CV as a page of the site.")
+
+
 class Profile(Strict):
     """A whole CV: who you are, how it looks, and the sections in order."""
 
@@ -282,6 +294,7 @@ class Profile(Strict):
     updated: Date | None = Field(None, description="Date for 'Last updated'; default: SOURCE_DATE_EPOCH or git.")
     design: Design = Field(default_factory=Design)
     sections: list[Section] = Field(default_factory=list, description="The CV's sections, in order.")
+    site: SiteBlock | None = Field(None, description="Publish into a website on every render (see README).")
     variants: dict[str, Variant] = Field(
         default_factory=dict, description="Named outputs from the same data (cvbuild render --variant NAME)."
     )
