@@ -381,3 +381,20 @@ def test_site_title_is_the_last_resort_for_the_name(tmp_path: Path) -> None:
     loaded = load_markdown_page(page)
     assert loaded.profile.person.name == "Ilka Morrow-Santos"
     assert any("site title" in n for n in loaded.notes)
+
+
+def test_hugo_shortcodes_unwrap_content_and_widget_lines_go(tmp_path: Path) -> None:
+    page = write(
+        tmp_path / "content" / "authors" / "admin" / "_index.md",
+        "---\ntitle: Oskar Lind\nrole: Lecturer\n---\n\nOskar studies glaciers.\n\n"
+        '{{< icon name="download" pack="fas" >}} Download my {{< staticref "uploads/cv.pdf" "newtab" >}}'
+        "resumé{{< /staticref >}}.\n\n"
+        "## Awards\n\n{{% callout note %}}\nPolar Medal for fieldwork\n{{% /callout %}}\n\n"
+        '{{< cta cta_text="Get in touch" cta_link="contact" >}}\n',
+    )
+    loaded = load_markdown_page(page)
+    text = profile_yaml(loaded.profile)
+    assert "Polar Medal for fieldwork" in text  # a callout's content is content
+    assert "Download my" not in text and "resumé" not in text and "Get in touch" not in text
+    assert "{}" not in text and "{{" not in text and "%}" not in text  # no shortcode debris
+    assert any("Hugo widget shortcode" in str(w) for w in loaded.warnings)

@@ -18,8 +18,12 @@ _COMMENT_TOKEN = re.compile(r"<!--|-->")
 _LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.S | re.I)
 _LIQUID_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S | re.I)
 _LIQUID_TAG = re.compile(r"\{%.*?%\}", re.S)
-# Hugo widgets with their label: {{< staticref "uploads/resume.pdf" >}}Download CV{{< /staticref >}}.
-_HUGO_PAIRED = re.compile(r"\{\{[<%]\s*(staticref|button|cta|callout)\b.*?\{\{[<%]\s*/\1\s*[>%]\}\}", re.S | re.I)
+# Hugo widgets are site chrome: the whole line goes, with its label and lead-in text
+# ("{{< icon >}} Download my {{< staticref "uploads/resume.pdf" >}}resumé{{< /staticref >}}.").
+_HUGO_WIDGET_LINE = re.compile(r"^[^\n]*\{\{[<%]\s*(?:staticref|button|cta)\b[^\n]*$\n?", re.M | re.I)
+# Any other Hugo shortcode tag ({{< icon … >}}, {{% callout note %}} … {{% /callout %}}): the tag
+# goes, what it wraps stays.
+_HUGO_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)
 _LIQUID_OUTPUT = re.compile(r"\{\{.*?\}\}", re.S)  # also Hugo shortcodes {{< … >}} and {{% … %}}
 _STYLE_SCRIPT = re.compile(r"<(style|script|noscript)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _KRAMDOWN_TOC = re.compile(r"^[ \t]*[*-][ \t]+(?:TOC|toc|Table of contents)[ \t]*\n[ \t]*\{:toc\}", re.M)
@@ -57,14 +61,19 @@ def strip_comments(text: str, counts: Counter[str]) -> str:
 
 
 def strip_templates(text: str, counts: Counter[str]) -> str:
-    """Remove Liquid/Hugo template code; ``{% raw %}`` keeps its content."""
+    """Remove Liquid/Hugo template code; ``{% raw %}`` keeps its content.
+
+    Hugo's ``{{% … %}}`` goes first: the Liquid tag pattern would otherwise eat its middle.
+    """
+    text, n = _HUGO_WIDGET_LINE.subn("", text)
+    counts["Hugo widget shortcode"] += n
+    text, n = _HUGO_SHORTCODE.subn("", text)
+    counts["template variable or shortcode"] += n
     text, n = _LIQUID_COMMENT.subn("", text)
     counts["Liquid comment block"] += n
     text = _LIQUID_RAW.sub(lambda m: m.group(1), text)
     text, n = _LIQUID_TAG.subn("", text)
     counts["Liquid tag"] += n
-    text, n = _HUGO_PAIRED.subn("", text)
-    counts["Hugo widget shortcode"] += n
     text, n = _LIQUID_OUTPUT.subn("", text)
     counts["template variable or shortcode"] += n
     text = _LINK_TO_NOTHING.sub("]()", text)
