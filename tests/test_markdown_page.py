@@ -398,3 +398,41 @@ def test_hugo_shortcodes_unwrap_content_and_widget_lines_go(tmp_path: Path) -> N
     assert "Download my" not in text and "resumé" not in text and "Get in touch" not in text
     assert "{}" not in text and "{{" not in text and "%}" not in text  # no shortcode debris
     assert any("Hugo widget shortcode" in str(w) for w in loaded.warnings)
+
+
+def test_academicpages_cv_page_reads_its_collections(tmp_path: Path) -> None:
+    """The loops over site.publications / site.talks become lists from _publications/ and _talks/."""
+    write(tmp_path / "_config.yml", 'author:\n  name: "Rosa Ibáñez"\n  email: rosa@example.org\n')
+    page = write(
+        tmp_path / "_pages" / "cv.md",
+        "---\nlayout: archive\ntitle: CV\n---\n{% include base_path %}\n\nEducation\n======\n"
+        "* Ph.D in Ecology, Some University, 2024\n\nPublications\n======\n"
+        "  <ul>{% for post in site.publications reversed %}\n    {% include archive-single-cv.html %}\n"
+        "  {% endfor %}</ul>\n\nTalks\n======\n  <ul>{% for post in site.talks reversed %}\n"
+        "    {% include archive-single-talk-cv.html  %}\n  {% endfor %}</ul>\n",
+    )
+    write(
+        tmp_path / "_publications" / "2021-05-01-old-paper.md",
+        "---\ntitle: 'Seed Banks of Alpine Meadows'\ndate: 2021-05-01\nvenue: 'Oecologia'\n---\nAbstract.\n",
+    )
+    write(
+        tmp_path / "_publications" / "2023-09-10-new-paper.md",
+        "---\ntitle: 'Pollinators at Altitude'\ndate: 2023-09-10\nvenue: 'Ecology Letters'\n"
+        "citation: 'Ibáñez, Rosa. (2023). &quot;Pollinators at Altitude.&quot; <i>Ecology Letters</i>. 26(9).'\n---\n",
+    )
+    write(tmp_path / "_publications" / "2022-01-01-draft.md", "---\ntitle: 'Hidden Draft'\npublished: false\n---\n")
+    write(
+        tmp_path / "_talks" / "2022-11-03-talk.md",
+        "---\ntitle: 'Meadows in Motion'\ntype: 'Talk'\nvenue: 'ESA Annual Meeting'\ndate: 2022-11-03\n---\n",
+    )
+    loaded = load_markdown_page(page)
+    sections = {s.title: s for s in loaded.profile.sections}
+    publications = sections["Publications"].items
+    assert [str(p.date) for p in publications] == ["2023-09", "2021-05"]  # newest first, draft left out
+    assert "Pollinators at Altitude" in publications[0].text and "Ecology Letters" in publications[0].text
+    assert "<i>" not in publications[0].text and "&quot;" not in publications[0].text
+    assert "Seed Banks of Alpine Meadows" in publications[1].text and "Oecologia" in publications[1].text
+    assert "Meadows in Motion" in sections["Talks"].items[0].text
+    assert any(p.name == "2023-09-10-new-paper.md" for p in loaded.inputs)  # the hook re-renders on edits
+    assert "Hidden Draft" not in profile_yaml(loaded.profile)
+    assert any("2 entries read from the site's _publications/" in n for n in loaded.notes)

@@ -30,6 +30,7 @@ from pydantic import ValidationError
 from ..errors import CvError, Problem, Warnings
 from ..model import Person, Profile
 from . import Loaded, read_text
+from .jekyll_collections import expand_collections
 from .page_clean import clean_source
 from .page_dates import split_leading_date, split_trailing_date
 from .page_html import Block, GroupEnd, Heading, ListBlock, ListItem, Para, parse_blocks
@@ -411,6 +412,9 @@ def load_markdown_page(path: Path, overrides: dict[str, str] | None = None) -> L
     counts: Counter[str] = Counter()
     emoji: Counter[str] = Counter()
     page_links: list[str] = []
+    config_path = find_site_config(path)
+    # academicpages' CV page lists _publications/, _talks/ … with Liquid loops: read them first.
+    body, collections = expand_collections(body, config_path.parent if config_path else None, inputs, warnings)
     blocks = parse_blocks(_render_body(clean_source(body, counts)), counts, emoji, page_links)
 
     title_text = ""
@@ -429,7 +433,6 @@ def load_markdown_page(path: Path, overrides: dict[str, str] | None = None) -> L
     sources: list[Identity] = [Identity("the command line", {k: v for k, v in (overrides or {}).items() if v})]
     sources.append(hugo_identity(front, "the page's front matter") if hugo else front_identity(front, "front matter"))
     config: dict[str, Any] = {}
-    config_path = find_site_config(path)
     if config_path is not None:
         inputs.append(config_path)
         sources.append(jekyll_identity(config_path, warnings))
@@ -442,7 +445,7 @@ def load_markdown_page(path: Path, overrides: dict[str, str] | None = None) -> L
     intro = [b.text for b in blocks if isinstance(b, Para)][:3]
     sources.append(text_identity([title_text, *intro], page_links, body))
     sources.append(site_title_identity(config))
-    notes: list[str] = []
+    notes: list[str] = [f"{n} entries read from the site's {name}" for name, n in collections.items()]
     person = merge_identity(sources, path, warnings, notes)
     if tagline and "headline" not in person:
         person["headline"] = tagline
