@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .model import Profile
+from .model import Profile, PublicationsSection
 
 _KEY_ORDER = [
     "title", "text", "name", "headline", "affiliation", "organisation", "location", "email", "phone", "website",
@@ -50,7 +50,7 @@ def _ordered(value: Any, key: str = "") -> Any:
 
 def profile_yaml(profile: Profile, source: str = "") -> str:
     """The profile as ``cv.yaml`` text with a short header comment."""
-    data = profile.model_dump(mode="json", exclude_defaults=True)
+    data = _without_bib_entries(profile).model_dump(mode="json", exclude_defaults=True)
     body: dict[str, Any] = {"person": _ordered(data.get("person", {})), "locale": profile.locale}
     for key in ("updated", "design"):
         if key in data:
@@ -61,6 +61,17 @@ def profile_yaml(profile: Profile, source: str = "") -> str:
     text = yaml.dump(body, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
     text = text.replace("\nsections:", "\n\nsections:", 1).replace("\n- title:", "\n\n- title:")
     return header + text.replace("sections:\n\n- title:", "sections:\n- title:", 1)
+
+
+def _without_bib_entries(profile: Profile) -> Profile:
+    """Entries read from a section's .bib files stay in the .bib: the section's `bib:` reads them."""
+    sections = []
+    for section in profile.sections:
+        if isinstance(section, PublicationsSection) and section.bib:
+            inline = [p for p in section.publications if not p._from_bib]
+            section = section.model_copy(update={"publications": inline})
+        sections.append(section)
+    return profile.model_copy(update={"sections": sections})
 
 
 def _section(section: dict[str, Any]) -> dict[str, Any]:

@@ -436,3 +436,33 @@ def test_academicpages_cv_page_reads_its_collections(tmp_path: Path) -> None:
     assert any(p.name == "2023-09-10-new-paper.md" for p in loaded.inputs)  # the hook re-renders on edits
     assert "Hidden Draft" not in profile_yaml(loaded.profile)
     assert any("2 entries read from the site's _publications/" in n for n in loaded.notes)
+
+
+def test_alfolio_selected_papers_come_from_the_bibliography(tmp_path: Path) -> None:
+    """selected_papers: true on an al-folio about page → the selected entries of _bibliography/papers.bib."""
+    write(tmp_path / "_config.yml", "first_name: Lena\nlast_name: Park\nemail: lena@example.org\n")
+    write(
+        tmp_path / "_bibliography" / "papers.bib",
+        "@article{park2024, title={Selected Work on Moss}, author={Park, Lena and Ode, Jon}, journal={Bryology},"
+        " year={2024}, selected={true}}\n"
+        "@article{park2019, title={An Early Note}, author={Park, Lena}, journal={Notes}, year={2019}}\n",
+    )
+    page = write(
+        tmp_path / "_pages" / "about.md",
+        "---\nlayout: about\ntitle: about\nselected_papers: true\nnews: true\n---\nLena studies mosses.\n",
+    )
+    loaded = load_markdown_page(page)
+    section = next(s for s in loaded.profile.sections if s.title == "Selected Publications")
+    assert [p.title for p in section.publications] == ["Selected Work on Moss", "An Early Note"]  # filter at resolve
+    assert tmp_path.joinpath("_bibliography", "papers.bib").resolve() in [p.resolve() for p in loaded.inputs]
+    warnings = " ".join(str(w) for w in loaded.warnings)
+    assert "the site's news widgets (they live in other files)" in warnings
+    result = build(page, tmp_path / "out", formats=("pdf",))
+    text = " ".join(pdf_text(result.outputs["pdf"]).split())
+    assert "Selected Work on Moss" in text and "An Early Note" not in text
+    # cvbuild import keeps the bib reference instead of copying the entries
+    imported = profile_yaml(loaded.profile)
+    assert "  bib:\n  - _bibliography/papers.bib" in imported and "Selected Work on Moss" not in imported
+    (tmp_path / "cv.yaml").write_text(imported, encoding="utf-8")
+    again = build(tmp_path / "cv.yaml", tmp_path / "out2", formats=("pdf",))
+    assert " ".join(pdf_text(again.outputs["pdf"]).split()) == text

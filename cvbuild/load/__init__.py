@@ -23,11 +23,12 @@ class Loaded:
     warnings: Warnings = field(default_factory=Warnings)
     source: SourceMap | None = None  # where each value sits in the profile file, for later errors
     notes: list[str] = field(default_factory=list)  # facts, not problems (e.g. where a page's name came from)
+    root: Path | None = None  # a homepage page's site root; default: the profile's folder
 
     @property
     def base_dir(self) -> Path:
-        """Rendering may read files only under this folder (and the theme's)."""
-        return self.path.parent.resolve()
+        """Rendering may read files only under this folder (and the theme's); relative paths start here."""
+        return (self.root or self.path.parent).resolve()
 
 
 def read_text(path: Path) -> str:

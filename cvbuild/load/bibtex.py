@@ -599,6 +599,8 @@ def read_section_bibs(section: PublicationsSection, base_dir: Path, where: Any) 
         shown = str(path.relative_to(base_dir)) if _within(path, base_dir) else path.name
         text = _read_bib(path, total.warnings)
         part = parse_bib(text, path, shown_as=shown, link_base=section.link_base)
+        for publication in part.publications:
+            publication._from_bib = True
         total.publications.extend(part.publications)
         total.warnings.extend(part.warnings)
         total.files.append(path)

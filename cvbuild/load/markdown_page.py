@@ -30,6 +30,7 @@ from pydantic import ValidationError
 from ..errors import CvError, Problem, Warnings
 from ..model import Person, Profile
 from . import Loaded, read_text
+from .bibtex import attach_bibliographies
 from .jekyll_collections import expand_collections
 from .page_clean import clean_source
 from .page_dates import split_leading_date, split_trailing_date
@@ -477,12 +478,22 @@ def load_markdown_page(path: Path, overrides: dict[str, str] | None = None) -> L
         else:
             counts["greeting title"] += 1
 
+    site_root = config_path.parent if config_path is not None else None
+    papers = site_root / "_bibliography" / "papers.bib" if site_root else None
+    if front.get("selected_papers") is True and papers is not None and papers.is_file():
+        # al-folio shows the entries of _bibliography/papers.bib marked selected={true}
+        sections.append(
+            {"title": "Selected Publications", "bib": "_bibliography/papers.bib", "filter": {"selected": True}}
+        )
+        front = {**front, "selected_papers": False}  # placed: not a widget we leave out
     widgets = [k for k in ("news", "selected_papers", "latest_posts") if front.get(k) is True]
     if widgets:  # al-folio fills these from _news/, _bibliography/papers.bib and _posts/, not from the page
-        unplaced.append(
-            f"the site's {', '.join(widgets)} widgets (they live in other files; after 'cvbuild import', "
-            "add a publications section with bib: _bibliography/papers.bib)"
+        hint = (
+            "; after 'cvbuild import', add a publications section with bib: _bibliography/papers.bib"
+            if "selected_papers" in widgets
+            else ""
         )
+        unplaced.append(f"the site's {', '.join(widgets)} widgets (they live in other files{hint})")
     dropped = _summary(counts, emoji)
     if dropped:
         warnings.add(f"dropped from the page: {dropped}", file=path)
@@ -498,7 +509,9 @@ def load_markdown_page(path: Path, overrides: dict[str, str] | None = None) -> L
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise CvError(Problem(f"could not turn the page into a profile ({where}: {first['msg']})", path)) from None
-    return Loaded(profile=profile, path=path, inputs=inputs, warnings=warnings, notes=notes)
+    loaded = Loaded(profile=profile, path=path, inputs=inputs, warnings=warnings, notes=notes, root=site_root)
+    attach_bibliographies(loaded)  # bib: paths are relative to the site's root
+    return loaded
 
 
 def apply_overrides(loaded: Loaded, overrides: dict[str, str] | None) -> Loaded:

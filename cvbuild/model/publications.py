@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import AliasChoices, ConfigDict, Field, PrivateAttr, WithJsonSchema, field_validator
 
 from .base import Dated, Markdown, SectionBase, Strict, _listify
 from .dates import PartialDate
@@ -46,6 +46,10 @@ LINK_KINDS: tuple[str, ...] = ("doi", "arxiv", "pdf", "code", "slides", "video",
 
 class Publication(Dated):
     """One publication, written inline in the profile or read from a BibTeX entry."""
+
+    # Set by the BibTeX reader: the entry comes from a .bib file, so `cvbuild import` does not
+    # copy it into the profile (the section's `bib:` reads it again).
+    _from_bib: bool = PrivateAttr(default=False)
 
     title: Markdown
     authors: list[str] = Field(
