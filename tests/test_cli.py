@@ -66,6 +66,10 @@ def test_new_creates_a_starter_that_renders(tmp_path: Path) -> None:
     result = run_cli("new", "my-cv", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "my-cv" / "cv.yaml").is_file()
+    starter = (tmp_path / "my-cv" / "cv.yaml").read_text(encoding="utf-8")
+    assert starter.startswith("# yaml-language-server: $schema=cv.schema.json")
+    schema = json.loads((tmp_path / "my-cv" / "cv.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(yaml.safe_load(starter))
     again = run_cli("new", "my-cv", cwd=tmp_path)
     assert again.returncode == 1 and "already exists" in again.stderr
     rendered = run_cli("render", "cv.yaml", cwd=tmp_path / "my-cv")
