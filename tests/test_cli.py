@@ -82,3 +82,9 @@ def test_version() -> None:
     from cvbuild import __version__
 
     assert run_cli("--version").stdout.strip() == f"cvbuild {__version__}"
+
+
+def test_committed_schema_is_current() -> None:
+    """cv.schema.json at the repository root (for editors and $schema links) matches the model."""
+    committed = json.loads((EXAMPLE.parent.parent.parent / "cv.schema.json").read_text(encoding="utf-8"))
+    assert committed == json.loads(run_cli("schema").stdout), "run: cvbuild schema > cv.schema.json"
