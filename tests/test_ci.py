@@ -157,3 +157,13 @@ def test_system_libraries_step_is_a_no_op_when_installed(tmp_path: Path) -> None
     result, _ = run_step(action_step("Install the system libraries WeasyPrint needs"), tmp_path, {}, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "apt-get" not in result.stdout + result.stderr
+
+
+def test_pre_commit_manifest_is_valid() -> None:
+    """pre-commit's own check of .pre-commit-hooks.yaml (the file users' configs point at)."""
+    pre_commit = shutil.which("pre-commit")
+    if pre_commit is None:
+        pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([pre_commit, "validate-manifest", ".pre-commit-hooks.yaml"], cwd=root, capture_output=True)
+    assert done.returncode == 0, done.stdout + done.stderr
