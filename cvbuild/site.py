@@ -20,13 +20,10 @@ the profile model.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
-import os
 import re
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -457,12 +454,10 @@ def publish_site(
     from .build import build, source_date  # the slow path: loads the model, maybe WeasyPrint
 
     formats = ("pdf", "html") if options.html_page else ("pdf",)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
     built = build(profile, root, formats=formats, theme=options.theme, allow_network=options.allow_network, write=False)
     inputs = [p.resolve() for p in built.loaded.inputs]
-    with _epoch_as(epoch):  # the PDF stage may have pinned it for the font subsetter
-        updated = _updated(built.loaded.profile.updated, source_date(inputs))
-        date_key = stamps.date_ingredients(inputs)
+    updated = _updated(built.loaded.profile.updated, source_date(inputs))
+    date_key = stamps.date_ingredients(inputs)
     targets, notes = plan_site(root, detection, options, built.data["pdf"], built.data.get("html"), updated)
     guard(root, targets, options.force, previous.outputs if previous else {})
     result = SiteResult(detection, [t.path for t in targets], notes=notes, warnings=built.warnings)
@@ -475,24 +470,6 @@ def publish_site(
     result.changed = write_all(files)
     stamps.save_stamp(where, stamps.make_stamp(job, inputs, built.theme_dirs, files, date_key))
     return result
-
-
-@contextlib.contextmanager
-def _epoch_as(value: str | None) -> Iterator[None]:
-    """SOURCE_DATE_EPOCH as the user set it (or unset), for the duration of the block."""
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    _set_env("SOURCE_DATE_EPOCH", value)
-    try:
-        yield
-    finally:
-        _set_env("SOURCE_DATE_EPOCH", saved)
-
-
-def _set_env(name: str, value: str | None) -> None:
-    if value is None:
-        os.environ.pop(name, None)
-    else:
-        os.environ[name] = value
 
 
 def _updated(field_value: object, fallback: dt.date | None) -> dt.date | None:
