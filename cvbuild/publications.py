@@ -140,7 +140,12 @@ def _shown_authors(authors: list[str], is_me: Callable[[str], bool], limit: int 
 
 
 def _authors(
-    pub: Publication, is_me: Callable[[str], bool], limit: int | None, used: dict[str, None], conjunction: str = "and"
+    pub: Publication,
+    is_me: Callable[[str], bool],
+    limit: int | None,
+    used: dict[str, None],
+    conjunction: str = "and",
+    style: str = "full",
 ) -> Markup:
     parts: list[Markup] = []
     for author in _shown_authors(pub.authors, is_me, limit):
@@ -148,7 +153,7 @@ def _authors(
             parts.append(Markup("…") if author == "…" else Markup('<span class="etal">et al.</span>'))
             continue
         name, marks = split_marks(author)
-        text = escape(display_name(name))
+        text = escape(display_name(name, style))
         if is_me(name):
             text = Markup('<strong class="me">{}</strong>').format(text)
         for mark in marks:
@@ -234,7 +239,7 @@ def _row(pub: Publication, section: PublicationsSection, is_me: Any, used: dict[
     return Row(
         title=_text(pub, pub.title),
         subtitle=_venue(pub),
-        authors=_authors(pub, is_me, section.max_authors, used, w["and"]),
+        authors=_authors(pub, is_me, section.max_authors, used, w["and"], section.author_format),
         date=str(when.year) if when and not when.present else "",
         url=pub.url,
         note=_text(pub, pub.note),

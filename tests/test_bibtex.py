@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from helpers import pdf_text
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -390,3 +391,29 @@ def test_thousand_entries_load_fast(tmp_path: Path) -> None:
     cv = resolve(load_profile(tmp_path / "cv.yaml").profile)
     assert len(cv.sections[0].rows) == 1000
     assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("initials", "N. Oyelaran, L. van Dijk, and Z.-R. Wang"),
+        ("last-initials", "Oyelaran, N., van Dijk, L., and Wang, Z.-R."),
+        ("full", "Nkechi Oyelaran, Lotte van Dijk, and Zhuo-Ran Wang"),
+    ],
+)
+def test_author_format(tmp_path: Path, style: str, expected: str) -> None:
+    (tmp_path / "refs.bib").write_text(
+        "@article{a1, title={Tidal Energy}, author={Oyelaran, Nkechi and van Dijk, Lotte and Zhuo-Ran Wang},"
+        " journal={Ocean Eng.}, year={2024}}\n",
+        encoding="utf-8",
+    )
+    profile = tmp_path / "cv.yaml"
+    profile.write_text(
+        f"person: {{name: Nkechi Oyelaran}}\nsections:\n  - title: Papers\n    bib: refs.bib\n"
+        f"    author_format: {style}\n",
+        encoding="utf-8",
+    )
+    result = build(profile, tmp_path / "out", formats=("pdf", "html"))
+    assert expected in " ".join(pdf_text(result.outputs["pdf"]).split())
+    first = expected.split(",")[0] if style != "last-initials" else "Oyelaran, N."
+    assert f'<strong class="me">{first}</strong>' in result.outputs["html"].read_text(encoding="utf-8")

@@ -199,6 +199,11 @@ class PublicationsSection(SectionBase):
     max_authors: int | None = Field(
         None, ge=1, description="Show at most this many authors, then 'et al.' (your own name is always kept)."
     )
+    author_format: Literal["full", "initials", "last-initials"] = Field(
+        "full",
+        description="How author names are printed: full (Ada Lovelace), initials (A. Lovelace) or "
+        "last-initials (Lovelace, A.).",
+    )
     marks: dict[str, str] = Field(
         default_factory=dict,
         description="Legend text per author mark, e.g. {'*': 'Equal contribution'}; marks used but not "
