@@ -160,12 +160,13 @@ def _authors(
             used[mark] = None
             text += Markup('<sup class="mark">{}</sup>').format(mark)
         parts.append(text)
+    editors = Markup(" (ed.)" if len(parts) == 1 else " (eds.)") if pub.edited else Markup("")
     if len(parts) <= 2:
-        return Markup(f" {conjunction} ").join(parts)
+        return Markup(f" {conjunction} ").join(parts) + editors
     if "et al." in str(parts[-1]):
-        return Markup(", ").join(parts)
+        return Markup(", ").join(parts) + editors
     last = f", {conjunction} " if conjunction == "and" else f" {conjunction} "  # the serial comma is English
-    return Markup(", ").join(parts[:-1]) + Markup(last) + parts[-1]
+    return Markup(", ").join(parts[:-1]) + Markup(last) + parts[-1] + editors
 
 
 _MARK_WORDS = {

@@ -417,3 +417,15 @@ def test_author_format(tmp_path: Path, style: str, expected: str) -> None:
     assert expected in " ".join(pdf_text(result.outputs["pdf"]).split())
     first = expected.split(",")[0] if style != "last-initials" else "Oyelaran, N."
     assert f'<strong class="me">{first}</strong>' in result.outputs["html"].read_text(encoding="utf-8")
+
+
+def test_edited_book_names_its_editors(tmp_path: Path) -> None:
+    (tmp_path / "refs.bib").write_text(
+        "@book{ed1, title={Handbook of Kelp}, editor={Berg, Tove and Holm, Ingrid}, publisher={Sea Press},"
+        " year={2021}}\n",
+        encoding="utf-8",
+    )
+    profile = tmp_path / "cv.yaml"
+    profile.write_text("person: {name: Ingrid Holm}\nsections:\n  - title: Books\n    bib: refs.bib\n")
+    result = build(profile, tmp_path / "out", formats=("pdf",))
+    assert "Tove Berg and Ingrid Holm (eds.)" in " ".join(pdf_text(result.outputs["pdf"]).split())

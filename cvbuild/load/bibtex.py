@@ -389,6 +389,7 @@ def _publication(raw: _Raw, where: str, link_base: str | None, warn: Any) -> Pub
     data: dict[str, Any] = {
         "title": title,
         "authors": authors,
+        "edited": not f.get("author") and bool(f.get("editor")),
         "venue": _venue(raw.entry_type, kind, text, arxiv),
         "abbr": text.get("abbr") or None,
         "year": year,

@@ -76,6 +76,7 @@ class Publication(Dated):
     poster: str | None = None
     project: str | None = Field(None, description="Project page (al-folio's 'website').")
     blog: str | None = None
+    edited: bool = Field(False, description="The names are the editors (an edited book): printed with '(eds.)'.")
     selected: bool = Field(False, description="Part of your selected publications (see filter.selected).")
     key: str | None = Field(None, description="Citation key; filter.exclude names keys to leave out.")
     keywords: Texts = Field(default_factory=list, description="Keywords; a section can group by them.")
