@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from .i18n import words
 from .markdown import inline
+from .model import in_order
 from .model.publications import KINDS, LINK_KINDS
 from .names import DEFAULT_MARK_TEXT, ET_AL, OwnerMatcher, display_name, split_marks
 
@@ -252,11 +253,9 @@ def _row(pub: Publication, section: PublicationsSection, is_me: Any, used: dict[
 
 def resolve_publications(section: PublicationsSection, profile: Profile, out: ResolvedSection) -> None:
     """Fill ``out.groups`` (and ``out.rows``, all rows in order, for themes that ignore groups)."""
-    from .resolve import _sorted
-
     w = words(profile.locale)
     is_me = OwnerMatcher([profile.person.name, *profile.person.name_variants, *section.highlight])
-    pubs = _sorted([p for p in section.publications if _keep(p, section)], section.sort)
+    pubs = in_order([p for p in section.publications if _keep(p, section)], section.sort)
     keys = [_group_key(p, section.group_by) for p in pubs]
     used: dict[str, None] = {}
     groups: list[PubGroup] = []

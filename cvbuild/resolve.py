@@ -29,6 +29,7 @@ from .model import (
     SectionBase,
     SkillsSection,
     TextSection,
+    in_order,
 )
 from .publications import resolve_publications
 
@@ -138,19 +139,12 @@ def _date_text(item: Dated, locale: str, style: str) -> str:
     return format_range(item.start, item.end, locale, style)
 
 
-def _sorted(items: list[Any], order: str) -> list[Any]:
-    if order == "none":
-        return list(items)
-    # Stable sort: undated items keep their written order at the end (newest) or start (oldest).
-    return sorted(items, key=lambda i: i.sort_key(), reverse=(order == "newest"))
-
-
 def resolve_section(section: SectionBase, profile: Profile, taken: set[str]) -> ResolvedSection:
     locale, style = profile.locale, profile.design.date_format
     out = ResolvedSection(kind="", title=section.title, anchor=_slug(section.title, taken))
     if isinstance(section, EntriesSection):
         out.kind = "entries"
-        for e in _sorted(section.entries, section.sort):
+        for e in in_order(section.entries, section.sort):
             out.rows.append(
                 Row(
                     title=inline(e.title),
@@ -165,7 +159,7 @@ def resolve_section(section: SectionBase, profile: Profile, taken: set[str]) -> 
             )
     elif isinstance(section, ItemsSection):
         out.kind = "items"
-        for i in _sorted(section.items, section.sort):
+        for i in in_order(section.items, section.sort):
             out.rows.append(
                 Row(
                     title=inline(i.text),

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .errors import CvError, Problem
-from .model import Design, Profile, PublicationsSection, SectionBase
+from .model import Design, Profile, PublicationsSection, SectionBase, in_order
 from .model.profile import Variant
 
 # The list field holding each section kind's entries (text and skills sections have none).
@@ -26,12 +26,6 @@ def _rows_field(section: SectionBase) -> str | None:
 
 def _tags(thing: Any) -> set[str]:
     return set(getattr(thing, "tags", []) or [])
-
-
-def _sorted_rows(section: SectionBase, rows: list[Any]) -> list[Any]:
-    if section.sort == "none" or not rows or not hasattr(rows[0], "sort_key"):
-        return rows
-    return sorted(rows, key=lambda r: r.sort_key(), reverse=section.sort == "newest")
 
 
 def _where(profile_source: Any, path: tuple[Any, ...], *, key: bool = False) -> dict[str, Any]:
@@ -104,7 +98,7 @@ def _filter_section(section: SectionBase, variant: Variant) -> SectionBase | Non
         rows = [r for r in rows if r.selected]
     limit = variant.limits.get(section.title)
     if limit is not None:
-        rows = _sorted_rows(section, rows)[:limit]
+        rows = in_order(rows, section.sort)[:limit]
     if not rows:
         return None
     return section.model_copy(update={field: rows})

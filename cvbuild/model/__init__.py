@@ -1,6 +1,6 @@
 """The profile model (pydantic) and its JSON Schema."""
 
-from .base import Dated, SectionBase
+from .base import Dated, SectionBase, in_order
 from .dates import PartialDate, parse_date
 from .profile import (
     SECTION_KINDS,
@@ -24,6 +24,7 @@ __all__ = [
     "SECTION_KINDS",
     "BulletsSection",
     "Dated",
+    "in_order",
     "Design",
     "EntriesSection",
     "Entry",

@@ -77,3 +77,15 @@ class SectionBase(Strict):
     @classmethod
     def _tags(cls, value: Any) -> Any:
         return _listify(value)
+
+
+def in_order(rows: list[Any], order: str) -> list[Any]:
+    """Rows in a section's ``sort`` order: newest first, oldest first, or as written ("none").
+
+    The sort is stable, so undated rows keep their written order; rows without a date at all
+    (bullets) are never reordered. Shared by the resolver and by variants' ``limits``, so "the
+    N most recent" means the N first rows the CV prints.
+    """
+    if order == "none" or not rows or not hasattr(rows[0], "sort_key"):
+        return list(rows)
+    return sorted(rows, key=lambda row: row.sort_key(), reverse=order == "newest")
