@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cvbuild.build import build  # noqa: E402
-from cvbuild.load import load_profile  # noqa: E402
-from cvbuild.resolve import resolve  # noqa: E402
+from cvbuild.load.registry import load_profile  # noqa: E402
+from cvbuild.pipeline import build  # noqa: E402
+from cvbuild.resolve.sections import resolve  # noqa: E402
 
 SURNAMES = ["M{\\'a}rquez", "Okafor", 'M{\\"u}ller', "Zhang", "Natarajan", "Lindqvist", "Ruiz", "Keller", "Bello"]
 GIVEN = ["Elena", "Hannah", "Jonas", "Wei", "Priya", "Sofia", "Tom{\\'a}s", "Aisha", "Kenji"]
@@ -83,10 +83,10 @@ def measure(count: int) -> dict[str, float]:
             runs.append(time.perf_counter() - start)
         rows = len(cv.sections[0].rows)
         start = time.perf_counter()
-        build(profile, Path(tmp) / "out", formats=("html",))
+        build(profile, formats=("html",))
         html = time.perf_counter() - start
         start = time.perf_counter()
-        result = build(profile, Path(tmp) / "out")
+        result = build(profile)
         full = time.perf_counter() - start
         return {
             "rows": rows,
@@ -100,7 +100,7 @@ def measure(count: int) -> dict[str, float]:
 
 def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv] or [1000]
-    build(write_case(Path(tempfile.mkdtemp()), 5), Path(tempfile.mkdtemp()))  # warm up imports (WeasyPrint ≈ 1 s)
+    build(write_case(Path(tempfile.mkdtemp()), 5))  # warm up imports (WeasyPrint ≈ 1 s)
     columns = ["entries", "rows", "first load", "load+resolve", "html build", "full render", "pages"]
     print("  ".join(f"{c:>12}" for c in columns))
     for size in sizes:

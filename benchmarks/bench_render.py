@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RUNNER = (
     "import atexit, resource, sys\n"
     "atexit.register(lambda: sys.stderr.write(f'\\nMAXRSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n'))\n"
-    "from cvbuild.cli import main\n"
+    "from cvbuild.app.cli import main\n"
     "sys.argv = ['cvbuild'] + sys.argv[1:]\n"
     "main()\n"
 )

@@ -1,8 +1,9 @@
 """cvbuild: an academic CV compiler.
 
-Pipeline, one direction: ``load`` (read inputs) → ``model`` (validated profile) → ``resolve``
-(dates, sorting, markdown) → ``html`` (Jinja2 theme) → ``pdf`` (WeasyPrint) → ``publish``
-(files on disk). :mod:`cvbuild.build` strings the stages together; the CLI only calls it.
+The folders name the pipeline, and every import points down it: ``load`` (read any input
+format) → ``model`` (the validated profile) → ``resolve`` (the view a theme prints) →
+``render`` (HTML with a theme, the PDF with WeasyPrint) → :mod:`cvbuild.pipeline` (bytes, no
+writing) → ``publish`` (an output folder, a website) → ``app`` (the command line).
 """
 
 __version__ = "0.1.0"

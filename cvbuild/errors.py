@@ -8,6 +8,7 @@ The CLI prints these without a traceback; anything else is a bug and keeps its t
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,18 +52,36 @@ class CvError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class UsageError(CvError):
+    """The command line itself is wrong (an unknown choice, options that exclude each other): exit 2."""
+
+
 @dataclass
 class Warnings:
     """Collects non-fatal remarks (dropped markup, missing glyphs, refused URLs) for the user."""
 
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, message: str, **where: object) -> None:
-        problem = Problem(message, **where)  # type: ignore[arg-type]
+    def add(
+        self,
+        message: str,
+        file: Path | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        path: str = "",
+        hint: str = "",
+    ) -> None:
+        self.add_problem(Problem(message, file, line, column, path, hint))
+
+    def add_problem(self, problem: Problem) -> None:
         if problem not in self.items:
             self.items.append(problem)
 
-    def __iter__(self):
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.add_problem(problem)
+
+    def __iter__(self) -> Iterator[Problem]:
         return iter(self.items)
 
     def __len__(self) -> int:

@@ -1,4 +1,4 @@
-"""Regenerate the static fonts shipped in cvbuild/fonts/ (a maintainer's tool, not run at render time).
+"""Regenerate the static fonts shipped in cvbuild/assets/fonts/ (a maintainer's tool, not run at render time).
 
 Why static instances: WeasyPrint embeds every weight of a variable font as a separate
 instance (~0.25 s extra per CV) and rejects ``font-weight`` ranges, so cvbuild ships plain
@@ -15,7 +15,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from fontTools.varLib.instancer import instantiateVariableFont
 
-OUT = Path(__file__).resolve().parent.parent / "cvbuild" / "fonts"
+OUT = Path(__file__).resolve().parent.parent / "cvbuild" / "assets" / "fonts"
 
 # (package, variable file, family written into the static font, style suffix, axes)
 CUTS = [

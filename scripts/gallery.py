@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -30,8 +29,8 @@ def main() -> int:
     import pypdfium2 as pdfium
     from PIL import Image
 
-    from cvbuild.build import build
-    from cvbuild.html import list_themes
+    from cvbuild.pipeline import build
+    from cvbuild.render.theme import list_themes
 
     themes = [theme.name for theme in list_themes()]
     unknown = sorted(set(args.themes) - set(themes))
@@ -39,20 +38,19 @@ def main() -> int:
         parser.error(f"unknown theme(s) {', '.join(unknown)}; built-in themes: {', '.join(themes)}")
     chosen = [name for name in themes if not args.themes or name in args.themes]
     args.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as scratch:
-        build(args.example, scratch, formats=("pdf",), name="warm-up")  # WeasyPrint import and font setup
-        for name in chosen:
-            started = time.perf_counter()
-            result = build(args.example, scratch, formats=("pdf",), theme=name, name=name)
-            seconds = time.perf_counter() - started
-            for warning in result.warnings:
-                print(f"  warning: {warning}", file=sys.stderr)
-            page = pdfium.PdfDocument(result.outputs["pdf"])[0]
-            image = page.render(scale=args.dpi / 72).to_pil().convert("RGB")
-            image = image.convert("P", palette=Image.Palette.ADAPTIVE, colors=128)  # a third of the bytes
-            target = args.out / f"{name}.png"
-            image.save(target, optimize=True)
-            print(f"{name:<10} {result.pages} pages  {seconds:.2f} s  → {target.relative_to(ROOT)}")
+    build(args.example, formats=("pdf",))  # WeasyPrint import and font setup
+    for name in chosen:
+        started = time.perf_counter()
+        result = build(args.example, formats=("pdf",), theme=name)
+        seconds = time.perf_counter() - started
+        for warning in result.warnings:
+            print(f"  warning: {warning}", file=sys.stderr)
+        page = pdfium.PdfDocument(result.files["pdf"])[0]
+        image = page.render(scale=args.dpi / 72).to_pil().convert("RGB")
+        image = image.convert("P", palette=Image.Palette.ADAPTIVE, colors=128)  # a third of the bytes
+        target = args.out / f"{name}.png"
+        image.save(target, optimize=True)
+        print(f"{name:<10} {result.pages} pages  {seconds:.2f} s  → {target.relative_to(ROOT)}")
     return 0
 
 

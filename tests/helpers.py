@@ -5,9 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
+
+from cvbuild import pipeline
+from cvbuild.errors import Warnings
+from cvbuild.load.loaded import Loaded
+from cvbuild.pipeline import Rendered
+from cvbuild.publish.folder import write_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "academic" / "cv.yaml"
@@ -62,3 +70,31 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@dataclass
+class Built:
+    """What ``cvbuild render -o OUT`` leaves behind: the files, and what the render learnt."""
+
+    rendered: Rendered
+    outputs: dict[str, Path]  # format → written file
+    changed: list[Path]
+
+    @property
+    def pages(self) -> int:
+        return self.rendered.pages
+
+    @property
+    def loaded(self) -> Loaded:
+        return self.rendered.loaded
+
+    @property
+    def warnings(self) -> Warnings:
+        return self.rendered.warnings
+
+
+def build(profile: Path, out_dir: Path, **options: Any) -> Built:
+    """Render ``profile`` with the real pipeline and write it into ``out_dir``, as ``render -o`` does."""
+    rendered = pipeline.build(profile, **options)
+    [written] = write_outputs([rendered], Path(out_dir))
+    return Built(rendered, written.paths, written.changed)

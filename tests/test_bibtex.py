@@ -14,17 +14,16 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from helpers import pdf_text
+from helpers import build, pdf_text
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from cvbuild.build import build
-from cvbuild.cli import app
+from cvbuild.app.cli import app
 from cvbuild.errors import CvError
-from cvbuild.load import load_profile
 from cvbuild.load.bibtex import parse_bib
-from cvbuild.names import OwnerMatcher
-from cvbuild.resolve import resolve
+from cvbuild.load.registry import load_profile
+from cvbuild.resolve.names import OwnerMatcher
+from cvbuild.resolve.sections import resolve
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bib"
 
@@ -374,7 +373,6 @@ def test_latin1_file_is_read_with_a_warning(tmp_path: Path) -> None:
 
 
 def test_thousand_entries_load_fast(tmp_path: Path) -> None:
-    import time
 
     entries = "\n".join(
         f"@inproceedings{{k{i}, author = {{Wang, Zhuoran and M{{\\'e}}ller, Anna and Smith, John}},"
@@ -387,10 +385,8 @@ def test_thousand_entries_load_fast(tmp_path: Path) -> None:
         "person: {name: Zhuoran Wang}\nsections:\n  - title: P\n    bib: big.bib\n    numbering: running\n",
         encoding="utf-8",
     )
-    start = time.perf_counter()
     cv = resolve(load_profile(tmp_path / "cv.yaml").profile)
-    assert len(cv.sections[0].rows) == 1000
-    assert time.perf_counter() - start < 5
+    assert len(cv.sections[0].rows) == 1000  # how long it takes: benchmarks/bench_bibtex.py
 
 
 @pytest.mark.parametrize(

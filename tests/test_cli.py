@@ -15,7 +15,7 @@ from helpers import EXAMPLE, pdf_text, run_cli
 def _imported_modules(*argv: str) -> set[str]:
     """Run the CLI in-process in a fresh interpreter and list what it imported."""
     code = (
-        "import sys\nfrom cvbuild.cli import app\n"
+        "import sys\nfrom cvbuild.app.cli import app\n"
         f"try:\n    app({list(argv)!r})\nexcept SystemExit:\n    pass\n"
         "print('\\n'.join(sorted(sys.modules)))"
     )
@@ -26,7 +26,7 @@ def _imported_modules(*argv: str) -> set[str]:
 def test_help_and_validate_do_not_import_weasyprint() -> None:
     for argv in (["--help"], ["validate", str(EXAMPLE)]):
         modules = _imported_modules(*argv)
-        assert "cvbuild.cli" in modules
+        assert "cvbuild.app.cli" in modules
         assert "weasyprint" not in modules, argv
     assert "cvbuild.model" in _imported_modules("validate", str(EXAMPLE))
 

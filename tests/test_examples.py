@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, pdf_text
+from helpers import ROOT, build, pdf_text
 
-from cvbuild.build import build
-from cvbuild.html import list_themes
-from cvbuild.load import load_profile
+from cvbuild.load.registry import load_profile
+from cvbuild.render.theme import list_themes
 
 EXAMPLES = sorted((ROOT / "examples").glob("*/cv.yaml"))
 THEMES = [t.name for t in list_themes()]

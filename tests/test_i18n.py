@@ -7,11 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import pdf_fonts, pdf_text, write
+from helpers import Built, build, pdf_fonts, pdf_text, write
 from pypdf import PdfReader
 
-from cvbuild.build import BuildResult, build
-from cvbuild.i18n import WORD_KEYS, WORDS, cjk_lang, format_range, page_css, words
+from cvbuild.i18n import cjk_lang, format_range, languages, page_css, table, word_keys
 from cvbuild.model import PartialDate
 
 LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl", "zh", "ja", "ko")
@@ -70,14 +69,14 @@ def _has_cjk_font() -> bool:
 
 
 @pytest.fixture(scope="module")
-def german(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+def german(tmp_path_factory: pytest.TempPathFactory) -> Built:
     folder = tmp_path_factory.mktemp("de")
     path = write(folder / "cv.yaml", PROFILE.format(theme="modern", **GERMAN))
     return build(path, folder / "out")
 
 
 @pytest.fixture(scope="module")
-def chinese(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+def chinese(tmp_path_factory: pytest.TempPathFactory) -> Built:
     if not _has_cjk_font():
         pytest.skip("no CJK font installed (Debian: apt-get install fonts-noto-cjk; .ci/run installs it)")
     folder = tmp_path_factory.mktemp("zh")
@@ -87,12 +86,18 @@ def chinese(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_language_has_every_built_in_word(language: str) -> None:
-    table = words(language)
-    assert set(WORD_KEYS) <= set(table)
-    assert all(table[key].strip() for key in WORD_KEYS)
-    assert "{page}" in table["page_of"] and "{pages}" in table["page_of"]
+    own = table(language)  # the language's file alone, without the English fallback
+    assert set(word_keys()) <= set(own)
+    assert all(own[key].strip() for key in word_keys())
+    assert "{page}" in own["page_of"] and "{pages}" in own["page_of"]
     if language != "en":
-        assert table["present"] != WORDS["en"]["present"] and table["pub_journal"] != WORDS["en"]["pub_journal"]
+        english = table("en")
+        assert own["present"] != english["present"] and own["pub_journal"] != english["pub_journal"]
+        assert own["site_download"] != english["site_download"]
+
+
+def test_every_word_file_is_a_supported_language() -> None:
+    assert sorted(languages()) == sorted(LANGUAGES)
 
 
 @pytest.mark.parametrize(
@@ -130,14 +135,14 @@ def test_chinese_gets_simplified_forms_unless_traditional() -> None:
     assert cjk_lang("zh-TW") == "zh-Hant" and cjk_lang("ja") == "ja"
 
 
-def test_german_cv_speaks_german(german: BuildResult) -> None:
+def test_german_cv_speaks_german(german: Built) -> None:
     text = pdf_text(german.outputs["pdf"])
     for phrase in ("Jürgen Weiß", "Sept. 2022 – heute", "März 2019 – Aug. 2022", "Stand Januar 2026", "Seite 1 von 1"):
         assert phrase in " ".join(text.split()), phrase
     assert 'lang="de"' in german.outputs["html"].read_text(encoding="utf-8")
 
 
-def test_chinese_cv_uses_a_simplified_chinese_font(chinese: BuildResult) -> None:
+def test_chinese_cv_uses_a_simplified_chinese_font(chinese: Built) -> None:
     text = pdf_text(chinese.outputs["pdf"])
     for phrase in ("李晓雯", "2022年9月 – 至今", "更新于 2026年1月", "第 1 页，共 1 页"):
         assert phrase in text, phrase

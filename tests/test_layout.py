@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from helpers import build
 
-from cvbuild.build import build
-from cvbuild.html import list_themes
+from cvbuild.render.theme import list_themes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "layout" / "cv.yaml"
 YEARS = {str(y) for y in range(2001, 2017)}  # the item dates; each starts a row

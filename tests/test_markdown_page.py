@@ -13,16 +13,15 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from helpers import pdf_text, run_cli, write
+from helpers import build, pdf_text, run_cli, write
 
-from cvbuild.build import build
 from cvbuild.errors import CvError
-from cvbuild.export import profile_yaml
-from cvbuild.load import load_profile
-from cvbuild.load.markdown_page import load_markdown_page
-from cvbuild.load.page_clean import strip_comments
-from cvbuild.load.page_dates import split_leading_date, split_trailing_date
-from cvbuild.load.yaml_profile import load_yaml_profile
+from cvbuild.load.homepage.clean import strip_comments
+from cvbuild.load.homepage.dates import split_leading_date, split_trailing_date
+from cvbuild.load.homepage.reader import read as load_markdown_page
+from cvbuild.load.registry import load_profile
+from cvbuild.load.yaml_profile import read as load_yaml_profile
+from cvbuild.model.dump import profile_yaml
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 EPOCH = "1780000000"  # fixed "last updated" date: same inputs, same bytes

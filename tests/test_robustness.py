@@ -14,8 +14,8 @@ import pytest
 from helpers import EXAMPLE
 
 from cvbuild.errors import CvError
-from cvbuild.load import load_profile
-from cvbuild.resolve import resolve
+from cvbuild.load.registry import load_profile
+from cvbuild.resolve.sections import resolve
 
 PAGE_PARTS = [
     "# Title\n", "## Education\n", "### Sub\n", "- item\n", "- [2023.09 - 2025.11] MSc, Some University\n",

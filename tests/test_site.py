@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,12 @@ from helpers import pdf_text, run_cli, write
 from pypdf import PdfReader
 
 from cvbuild.errors import CvError
-from cvbuild.site import SiteOptions, detect_site, find_hook_config, human_size, publish_site, set_cv_pdf
+from cvbuild.publish.site.alfolio import set_cv_pdf
+from cvbuild.publish.site.config import find_hook_config
+from cvbuild.publish.site.detect import detect_site
+from cvbuild.publish.site.kinds import SiteOptions
+from cvbuild.publish.site.publish import publish_site
+from cvbuild.publish.site.snippets import human_size
 
 EPOCH = "1780000000"  # 2026-05-28
 
@@ -339,7 +343,6 @@ def test_hook_settles_and_no_op_is_fast(tmp_path: Path) -> None:
     assert (root / "files" / "cv.pdf").is_file()
     assert not [p for p in root.rglob("*stamp*")]  # the stamp lives in .git, not in the site
 
-    started = time.perf_counter()
     second = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "cvbuild", "hook"],
         cwd=root,
@@ -347,11 +350,10 @@ def test_hook_settles_and_no_op_is_fast(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
     )
-    elapsed = time.perf_counter() - started
     assert second.returncode == 0, second.stderr
     imported = second.stderr  # -X importtime: every module the no-op run loaded
-    assert "weasyprint" not in imported and "cvbuild.build" not in imported and "cvbuild.model" not in imported
-    assert elapsed < 1.0  # ~0.2 s measured; generous for slow CI machines
+    assert "weasyprint" not in imported and "cvbuild.pipeline" not in imported and "cvbuild.model" not in imported
+    # how long the no-op takes: benchmarks/bench_hook.py
 
     assert run_cli("render", root / "cv.yaml", "--site", root, "--check", env=env).returncode == 0
     write(root / "refs.bib", BIB.replace("Cold Water", "Warm Water"))  # a BibTeX input changed

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from helpers import EXAMPLE, pdf_fonts, pdf_text, run_cli, write
+from helpers import EXAMPLE, Built, build, pdf_fonts, pdf_text, run_cli, write
 from pypdf import PdfReader
 
-from cvbuild.build import BuildResult, build
 from cvbuild.errors import CvError
-from cvbuild.glyphs import COMMON, _package, missing, shipped_coverage, system_ranges
-from cvbuild.html import builtin_themes_dir, list_themes
+from cvbuild.render.glyphs import COMMON, _package, missing, shipped_coverage, system_ranges
+from cvbuild.render.theme import builtin_themes_dir, list_themes
 
 THEMES = ("classic", "modern", "compact", "sidebar")
 
@@ -46,7 +45,7 @@ def profile(tmp_path: Path, theme: str = "classic", design: str = "") -> Path:
 
 
 @pytest.fixture(scope="module")
-def example_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
+def example_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     """The shipped example in every built-in theme, rendered once for all tests here."""
     out = tmp_path_factory.mktemp("themes")
     return {t: build(EXAMPLE, out, formats=("pdf",), theme=t, name=t) for t in THEMES}
@@ -62,7 +61,7 @@ def test_four_built_in_themes_listed_with_descriptions() -> None:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_every_theme_renders_the_example(example_pdfs: dict[str, BuildResult], theme: str) -> None:
+def test_every_theme_renders_the_example(example_pdfs: dict[str, Built], theme: str) -> None:
     result = example_pdfs[theme]
     assert not list(result.warnings), list(result.warnings)
     assert 1 <= result.pages <= (2 if theme == "compact" else 4)
@@ -79,7 +78,7 @@ def test_every_theme_renders_the_example(example_pdfs: dict[str, BuildResult], t
 
 
 def test_sidebar_has_contacts_and_skills_beside_page_one_and_full_width_after(
-    example_pdfs: dict[str, BuildResult],
+    example_pdfs: dict[str, Built],
 ) -> None:
     with pdfplumber.open(example_pdfs["sidebar"].outputs["pdf"]) as pdf:
         first, second = pdf.pages[0], pdf.pages[1]

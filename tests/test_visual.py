@@ -18,12 +18,12 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from cvbuild.errors import Warnings
-from cvbuild.fonts import FONT_DIR
-from cvbuild.html import find_theme, render_html
-from cvbuild.load import load_profile
-from cvbuild.pdf import render_pdf
-from cvbuild.resolve import resolve
+from cvbuild.assets import FONT_DIR
+from cvbuild.load.registry import load_profile
+from cvbuild.render.html import render_html
+from cvbuild.render.pdf import render_pdf
+from cvbuild.render.theme import setup_theme
+from cvbuild.resolve.sections import resolve
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "visual" / "cv.yaml"
@@ -51,11 +51,10 @@ def render_pages(theme_name: str, options: dict[str, Any], **design_fields: Any)
     update = {"theme": theme_name, "options": options, **design_fields}
     design = loaded.profile.design.model_copy(update=update)
     profile = loaded.profile.model_copy(update={"design": design})
-    theme = find_theme(theme_name, loaded.base_dir)
-    html = render_html(resolve(profile), profile.design, theme, for_print=True)
-    warnings = Warnings()
-    pdf, _pages = render_pdf(
-        html, base_url=loaded.base_dir, roots=[loaded.base_dir, theme.path, FONT_DIR], warnings=warnings
+    setup = setup_theme(profile.design, loaded.base_dir)
+    html = render_html(resolve(profile), setup, for_print=True)
+    pdf, _pages, warnings = render_pdf(
+        html, base_url=loaded.base_dir, roots=[loaded.base_dir, setup.theme.path, FONT_DIR]
     )
     assert not list(warnings), list(warnings)
     document = pdfium.PdfDocument(pdf)

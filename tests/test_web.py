@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import EXAMPLE, run_cli
 
-from cvbuild.html import list_themes
+from cvbuild.render.theme import list_themes
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (scripts/setup-system.sh --test)")

@@ -35,9 +35,10 @@ from ..errors import CvError, Problem
 from ..model import PartialDate, Publication, PublicationsSection
 from ..model.dates import MONTHS
 from ..model.publications import KINDS
+from ..util.files import is_within
 
 if TYPE_CHECKING:
-    from . import Loaded
+    from .loaded import Loaded
 
 _ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)")
 _URL_FIELDS = {"url", "doi", "eprint", "pdf", "code", "slides", "video", "poster", "website", "project", "blog", "html"}
@@ -546,14 +547,6 @@ def _apply_crossrefs(raws: list[_Raw]) -> None:
 # Files
 
 
-def _within(path: Path, base: Path) -> bool:
-    try:
-        path.resolve().relative_to(base.resolve())
-    except ValueError:
-        return False
-    return True
-
-
 def bib_files(patterns: list[str], base_dir: Path, where: Any) -> list[Path]:
     """Expand paths and globs relative to the profile's folder; refuse anything outside it."""
     files: list[Path] = []
@@ -565,7 +558,7 @@ def bib_files(patterns: list[str], base_dir: Path, where: Any) -> list[Path]:
         else:
             matches = [base_dir / pattern]
         for path in matches:
-            if not _within(path, base_dir):
+            if not is_within(path, base_dir):
                 raise CvError(
                     where(
                         f"'{pattern}' points outside the profile's folder",
@@ -597,7 +590,7 @@ def read_section_bibs(section: PublicationsSection, base_dir: Path, where: Any) 
     """All bib files of one section, parsed; entries in file order (the resolver sorts them)."""
     total = BibResult()
     for path in bib_files(section.bib, base_dir, where):
-        shown = str(path.relative_to(base_dir)) if _within(path, base_dir) else path.name
+        shown = str(path.relative_to(base_dir)) if is_within(path, base_dir) else path.name
         text = _read_bib(path, total.warnings)
         part = parse_bib(text, path, shown_as=shown, link_base=section.link_base)
         for publication in part.publications:
@@ -611,7 +604,7 @@ def read_section_bibs(section: PublicationsSection, base_dir: Path, where: Any) 
 def attach_bibliographies(loaded: Loaded, source: Any = None) -> None:
     """Read every publications section's ``bib`` files; add their entries after the inline ones.
 
-    ``source`` (a :class:`~cvbuild.load.positions.SourceMap`) lets errors about a missing file
+    ``source`` (a :class:`~cvbuild.source.SourceMap`) lets errors about a missing file
     point at the ``bib:`` line of the profile. Each bib file joins ``loaded.inputs`` (so the
     up-to-date check and the "last updated" date see it) and its warnings join ``loaded.warnings``.
     """

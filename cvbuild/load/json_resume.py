@@ -13,8 +13,9 @@ from typing import Any
 
 from ..errors import CvError, Problem
 from ..model import validate_profile
-from . import Loaded, read_text
-from .positions import SourceMap, load_yaml
+from ..source import SourceMap, load_yaml
+from ..util.files import read_text
+from .loaded import Loaded, Overrides, apply_overrides
 
 # JSON Resume section → (title, builder name)
 SECTIONS = [
@@ -146,7 +147,7 @@ def convert(data: dict[str, Any]) -> dict[str, Any]:
     return profile
 
 
-def load_json_resume(path: Path) -> Loaded:
+def read(path: Path, overrides: Overrides | None = None) -> Loaded:
     text = read_text(path)
     try:
         json.loads(text)  # JSON's own parser gives the precise JSON syntax message
@@ -160,9 +161,10 @@ def load_json_resume(path: Path) -> Loaded:
     if not (data.get("basics") or {}).get("name"):
         raise CvError(source.problem("basics.name is missing", ("basics",), hint='add "name": "Your Name"'))
     profile = convert(data)
-    return Loaded(
+    loaded = Loaded(
         profile=validate_profile(profile, _converted_positions(data, profile, source)), path=path, inputs=[path]
     )
+    return apply_overrides(loaded, overrides)
 
 
 # Where a converted field came from, so errors point into the JSON file: ours → theirs.

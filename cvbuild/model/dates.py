@@ -14,6 +14,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
+from ..i18n import present_words
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -35,7 +37,7 @@ MONTHS = {
     )
     for name in names
 }
-PRESENT_WORDS = {"present", "now", "ongoing", "current", "today", "heute", "laufend", "aujourd'hui", "actual"}
+PRESENT_WORDS = present_words()  # every language's "until now" (cvbuild/i18n/words/*.yaml)
 
 _ISO = re.compile(r"^(\d{4})(?:[-./](\d{1,2})(?:[-./](\d{1,2}))?)?$")
 _MONTH_FIRST = re.compile(r"^(\d{1,2})[/.](\d{4})$")  # 09/2023

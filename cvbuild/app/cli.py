@@ -1,0 +1,251 @@
+"""The ``cvbuild`` command. Thin: parse options into a request, call the app, print results.
+
+Heavy modules are imported inside the commands, so ``cvbuild --help`` and
+``cvbuild validate`` never load WeasyPrint, and the hook's no-op never loads the model.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+from ..errors import CvError
+from .console import debug, fail, run, say, show, warn
+
+app = typer.Typer(
+    name="cvbuild",
+    help="Compile an academic CV (cv.yaml, a homepage page, BibTeX) into a PDF and a web page.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+ProfileArg = Annotated[Path, typer.Argument(help="The profile: cv.yaml, or a homepage page such as _pages/about.md.")]
+# Identity from the command line: wins over the page, its front matter and the site config.
+PersonName = Annotated[str | None, typer.Option("--person-name", help="Your name on the CV (wins over the files).")]
+Email = Annotated[str | None, typer.Option("--email", help="Email address on the CV (wins over the files).")]
+Headline = Annotated[str | None, typer.Option("--headline", help="Line under the name, e.g. 'PhD student'.")]
+Affiliation = Annotated[str | None, typer.Option("--affiliation", help="Department and institution.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"cvbuild {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    debug_on: Annotated[bool, typer.Option("--debug", help="Show a full traceback on errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    debug["on"] = debug_on
+
+
+def _identity(**values: str | None) -> dict[str, str]:
+    return {key: value for key, value in values.items() if value}
+
+
+@app.command()
+def render(
+    profile: ProfileArg = Path("cv.yaml"),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output folder (default: the profile's folder).")
+    ] = None,
+    theme: Annotated[str | None, typer.Option(help="Theme name or folder; overrides design.theme.")] = None,
+    fmt: Annotated[list[str] | None, typer.Option("--format", "-f", help="pdf and/or html (default: both).")] = None,
+    name: Annotated[
+        str | None, typer.Option(help="Base name of the output files (default: cv, or cv-VARIANT).")
+    ] = None,
+    allow_network: Annotated[
+        bool, typer.Option("--allow-network", help="Let the PDF load http(s) resources (off by default).")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    variant: Annotated[
+        str | None, typer.Option(help="Render this variant from the profile's variants: block (cv-NAME.*).")
+    ] = None,
+    all_variants: Annotated[
+        bool, typer.Option("--all-variants", help="Render the main CV and every variant, in parallel.")
+    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors; write nothing.")] = False,
+    site: Annotated[
+        Path | None,
+        typer.Option("--site", help="Publish into this website's folder (PDF, link snippet) instead of -o."),
+    ] = None,
+    site_kind: Annotated[
+        str | None, typer.Option("--site-kind", help="academicpages, al-folio, hugo or generic (default: detected).")
+    ] = None,
+    pdf_path: Annotated[
+        str | None, typer.Option("--pdf-path", help="With --site: where the PDF goes, relative to the site.")
+    ] = None,
+    link_base: Annotated[
+        str | None, typer.Option("--link-base", help="With --site (generic sites): URL prefix for links, e.g. /.")
+    ] = None,
+    html_page: Annotated[
+        bool, typer.Option("--html-page", help="With --site: also publish the web CV as a page of the site.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --site: replace files cvbuild did not generate.")
+    ] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Only report outputs that are out of date (exit 1); write nothing.")
+    ] = False,
+    person_name: PersonName = None,
+    email: Email = None,
+    headline: Headline = None,
+    affiliation: Affiliation = None,
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", "-w", help="Keep running; re-render when an input or the theme changes."),
+    ] = False,
+) -> None:
+    """Render the profile to cv.pdf and cv.html."""
+    from ..publish.site.kinds import SiteOptions
+    from .render import FORMATS, RenderRequest
+    from .render import render as run_render
+
+    run_render(
+        RenderRequest(
+            profile=profile,
+            output=output,
+            formats=tuple(fmt or FORMATS),
+            theme=theme,
+            name=name,
+            allow_network=allow_network,
+            quiet=quiet,
+            variant=variant,
+            all_variants=all_variants,
+            strict=strict,
+            check=check,
+            watch=watch,
+            site=site,
+            site_options=SiteOptions(site_kind, pdf_path, link_base, html_page, force),
+            overrides=_identity(name=person_name, email=email, headline=headline, affiliation=affiliation),
+        )
+    )
+
+
+@app.command("import")
+def import_page(
+    page: Annotated[Path, typer.Argument(help="A homepage page: _pages/about.md, README.md, an author _index.md.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The profile to write; - for stdout.")] = Path(
+        "cv.yaml"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing, different file.")] = False,
+    person_name: PersonName = None,
+    email: Email = None,
+    headline: Headline = None,
+    affiliation: Affiliation = None,
+) -> None:
+    """Turn a homepage page into an editable cv.yaml that renders the same CV."""
+    from .import_page import import_profile
+
+    identity = _identity(name=person_name, email=email, headline=headline, affiliation=affiliation)
+    to_stdout = str(output) == "-"
+    imported = run(lambda: import_profile(page, None if to_stdout else output, force=force, overrides=identity))
+    warn(imported.loaded.warnings)
+    for note in imported.loaded.notes:
+        say(f"note: {note}")
+    if to_stdout:
+        sys.stdout.write(imported.text)
+        return
+    sections = len(imported.loaded.profile.sections)
+    state = "written" if imported.changed else "unchanged"
+    show(f"{output}: {state} ({sections} sections); next: cvbuild render {output}")
+
+
+@app.command()
+def hook(
+    site: Annotated[Path, typer.Argument(help="The site's root (default: the current folder).")] = Path("."),
+    check: Annotated[bool, typer.Option("--check", help="Only report stale outputs (exit 1); write nothing.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace site files cvbuild did not generate.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also report when everything is current.")] = False,
+) -> None:
+    """For pre-commit: publish the CV into the site; exit 1 when a file was created or changed.
+
+    Finds the profile by itself: cvbuild.yaml, [tool.cvbuild] in pyproject.toml, a cvbuild:
+    section in _config.yml, or cv.yaml at the site root.
+    """
+    from ..publish.site.config import find_hook_config
+    from .render import publish
+
+    config = run(lambda: find_hook_config(site))
+    if force:
+        config.options.force = True
+    publish(config.profile, config.site, config.options, check=check, quiet=not verbose, use_stamp=True, hook=True)
+
+
+@app.command()
+def validate(
+    profile: ProfileArg = Path("cv.yaml"),
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+) -> None:
+    """Check the profile and report every problem; renders nothing."""
+    from ..load.registry import load_profile
+
+    loaded = run(lambda: load_profile(profile))
+    if strict and loaded.warnings:
+        fail(CvError(list(loaded.warnings)))
+    warn(loaded.warnings)
+    show(f"{profile}: valid ({len(loaded.profile.sections)} sections)")
+
+
+@app.command()
+def themes() -> None:
+    """List the built-in themes: name, then description."""
+    from ..render.theme import list_themes
+
+    for theme in list_themes():
+        show(
+            f"{theme.name}\t{theme.description}" if not sys.stdout.isatty() else f"{theme.name:<10} {theme.description}"
+        )
+
+
+theme_app = typer.Typer(help="Make your own theme from a built-in one.", no_args_is_help=True)
+app.add_typer(theme_app, name="theme")
+
+
+@theme_app.command("new")
+def theme_new(
+    name: Annotated[str, typer.Argument(help="Name of the new theme; the folder ./NAME is created.")],
+    source: Annotated[str, typer.Option("--from", help="The theme to copy: a built-in name or a folder.")] = "classic",
+) -> None:
+    """Copy a theme into ./NAME to change it (see docs/themes.md); render with --theme ./NAME."""
+    from ..render.theme import find_theme
+    from .theme_new import new_theme
+
+    dest = run(lambda: new_theme(name, find_theme(source, Path.cwd()), Path.cwd()))
+    show(f"created {dest}; use it with: cvbuild render cv.yaml --theme ./{name}  (or design: theme: ./{name})")
+
+
+@app.command()
+def schema() -> None:
+    """Print the profile's JSON Schema (for editor completion and checks)."""
+    import json
+
+    from ..model import json_schema
+
+    show(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def new(
+    folder: Annotated[Path, typer.Argument(help="Folder to create, with a starter cv.yaml inside.")],
+    force: Annotated[bool, typer.Option(help="Overwrite an existing cv.yaml.")] = False,
+) -> None:
+    """Create a folder with a starter cv.yaml that renders as is."""
+    from .new import write_starter
+
+    path = run(lambda: write_starter(folder, force=force))
+    show(f"created {path}; next: cd {folder} && cvbuild render cv.yaml")
+
+
+def main() -> None:
+    app()

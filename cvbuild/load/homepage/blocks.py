@@ -1,0 +1,344 @@
+"""A homepage page's body as a flat list of blocks: headings, paragraphs, lists.
+
+The page is markdown mixed with raw HTML (``<details>``, ``<ul><li>``, ``<strong>``, tables
+with ``</br>`` in cells). Rather than handle two syntaxes, markdown-it renders the markdown to
+HTML (raw HTML passes through), and one HTML5 parser (tinyhtml5, already used by WeasyPrint)
+builds a single tree. Walking that tree gives :class:`Heading`, :class:`Para` and
+:class:`ListBlock` blocks whose text is inline markdown again (``**bold**``, ``[link](url)``),
+the format profile fields use. Site chrome — images, badges, icons, buttons, forms, the page's
+own "Download CV" link — is dropped here and counted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element
+
+from .clean import drop_unprintable_emoji, emojize
+
+
+@dataclass
+class Heading:
+    level: float  # 1–6; a <summary> gets its parent's level + 0.5
+    text: str
+
+
+@dataclass
+class GroupEnd:
+    """End of a ``<details>`` block: later content belongs to the enclosing heading again."""
+
+
+@dataclass
+class Para:
+    text: str
+
+
+@dataclass
+class ListItem:
+    text: str
+    details: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ListBlock:
+    items: list[ListItem]
+
+
+Block = Heading | GroupEnd | Para | ListBlock
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+CONTAINERS = {
+    "div", "section", "article", "main", "header", "footer", "blockquote", "center", "aside", "figure",
+    "figcaption", "body", "html", "span", "font", "p",
+}  # fmt: skip
+DROPPED = {
+    "img": "image", "svg": "image", "picture": "image", "video": "video", "audio": "audio", "iframe": "embedded frame",
+    "object": "embedded object", "embed": "embedded object", "canvas": "image", "button": "button", "form": "form",
+    "input": "form", "select": "form", "textarea": "form", "nav": "navigation", "script": "script", "style": "style",
+    "noscript": "script", "link": "link tag", "meta": "meta tag", "map": "image map", "head": "",
+}  # fmt: skip
+_ICON_CLASS = re.compile(r"\b(fa[srlbd]?|fa-[\w-]+|ai|ai-[\w-]+|icon[\w-]*|bi|bi-[\w-]+|material-icons)\b")
+_CV_LINK_TEXT = re.compile(
+    r"^\W*(download|view|see|get|my|the|full|here|pdf|cv|resume|résumé|curriculum vitae|\s|\(|\))*\W*$", re.I
+)
+_CV_HREF = re.compile(r"(^|/)(cv|resume|résumé|curriculum[-_ ]?vitae)[^/]*\.pdf$|/cv/?$", re.I)
+_LINK_OK = re.compile(r"^(https?:|mailto:)", re.I)
+# Logos of languages and tools in profile READMEs (devicon, skillicons, simple-icons); social icons are not tools.
+_TOOL_ICON = re.compile(r"devicon|skillicons|simpleicons|simple-icons|/icons/(?!social)", re.I)
+
+
+def _tag(el: Element) -> str:
+    return el.tag if isinstance(el.tag, str) else ""  # comments and processing instructions have callables
+
+
+def escape(text: str) -> str:
+    """Text from HTML as inline markdown that prints literally."""
+    text = text.replace("\\", "\\\\")
+    text = re.sub(r"([*`\[\]])", r"\\\1", text)
+    return re.sub(r"(?<!\w)_|_(?!\w)", r"\\_", text)
+
+
+class Walker:
+    """Turns the HTML tree into blocks; ``counts`` collects what was dropped, for the warning."""
+
+    def __init__(self, counts: Counter[str], emoji_dropped: Counter[str], links: list[str] | None = None):
+        self.counts = counts
+        self.emoji_dropped = emoji_dropped
+        self.links = links if links is not None else []  # contact links (icon-only or mailto), for identity
+        self.tool_icons: list[str] = []  # alt texts of "Languages and Tools" icons since the last block
+
+    # ---- inline ------------------------------------------------------------------------
+
+    def text(self, raw: str | None) -> str:
+        if not raw:
+            return ""
+        raw = re.sub(r"\s+", " ", raw)
+        return escape(drop_unprintable_emoji(emojize(raw), self.emoji_dropped))
+
+    def inline(self, el: Element, skip: Callable[[Element], bool] | None = None) -> str:
+        """The element's content as inline markdown; ``\\n`` marks a line break."""
+        parts = [self.text(el.text)]
+        for child in el:
+            if not (skip and skip(child)):
+                parts.append(self.inline_child(child))
+            parts.append(self.text(child.tail))
+        return "".join(parts)
+
+    def inline_child(self, el: Element) -> str:
+        tag = _tag(el)
+        if not tag:
+            return ""
+        if tag == "img" and _TOOL_ICON.search(el.get("src", "")) and 0 < len(el.get("alt", "").strip()) <= 30:
+            self.tool_icons.append(el.get("alt", "").strip())
+        if tag in DROPPED:
+            if DROPPED[tag]:
+                self.counts[DROPPED[tag]] += 1
+            return ""
+        if tag == "br":
+            return "\n"
+        if tag == "i" and _ICON_CLASS.search(el.get("class", "")) and not "".join(el.itertext()).strip():
+            self.counts["icon"] += 1
+            return ""
+        inner = self.inline(el)
+        if tag in ("ul", "ol", "table", "dl", "p", "div", "li", "tr", "pre", *HEADINGS):
+            return "\n" + inner + "\n"
+        if tag == "a":
+            return self.link(el, inner)
+        if not inner.strip():
+            return inner
+        if tag in ("strong", "b"):
+            return _wrap("**", inner)
+        if tag in ("em", "i", "cite", "var"):
+            return _wrap("*", inner)
+        if tag in ("del", "s", "strike"):
+            return _wrap("~~", inner)
+        if tag == "code":
+            return "`" + inner.replace("`", "") + "`"
+        return inner
+
+    def link(self, el: Element, inner: str) -> str:
+        href = (el.get("href") or "").strip()
+        if _LINK_OK.match(href) and (not inner.strip() or href.lower().startswith("mailto:")):
+            self.links.append(href)  # icon-only links are the page's contact buttons
+        if (_CV_HREF.search(href) or "btn" in el.get("class", "")) and _CV_LINK_TEXT.match(inner):
+            self.counts["'Download CV' link"] += 1  # the site's own CV button: pointless inside the CV
+            return ""
+        if not inner.strip() or "\n" in inner or not _LINK_OK.match(href) or href.lower() in inner.lower():
+            return inner
+        return f"[{inner.strip()}]({href.replace(' ', '%20').replace(')', '%29')})"
+
+    # ---- blocks ------------------------------------------------------------------------
+
+    def blocks(self, el: Element, out: list[Block]) -> None:
+        """Append the blocks inside ``el``; loose inline content becomes paragraphs."""
+        run: list[str] = [self.text(el.text)]
+
+        def flush() -> None:
+            self.paragraph("".join(run), out)
+            run.clear()
+
+        for child in el:
+            tag = _tag(child)
+            if tag in HEADINGS:
+                flush()
+                text = _line(self.inline(child))
+                self.tool_icons.clear()
+                if text:
+                    out.append(Heading(int(tag[1]), text))
+            elif tag in ("ul", "ol"):
+                flush()
+                items = self.list_items(child)
+                if items:
+                    out.append(ListBlock(items))
+            elif tag == "table":
+                flush()
+                out.extend(self.table(child))
+            elif tag == "details":
+                flush()
+                self.details(child, out)
+            elif tag == "dl":
+                flush()
+                out.append(self.definitions(child))
+            elif tag == "pre":
+                flush()
+                self.paragraph(escape("".join(child.itertext())).strip(), out)
+            elif tag == "hr":
+                flush()
+            elif tag in CONTAINERS and _has_block(child):
+                flush()
+                self.blocks(child, out)
+            elif tag in ("p", "div", "center", "blockquote", "section", "figure"):
+                flush()
+                run.append(self.inline(child))
+                flush()
+            else:
+                run.append(self.inline_child(child))
+            run.append(self.text(child.tail))
+        flush()
+
+    def paragraph(self, text: str, out: list[Block]) -> None:
+        lines = [_line(x) for x in text.split("\n")]
+        lines = [x for x in lines if x]
+        icons, self.tool_icons = self.tool_icons, []
+        if not lines and len(icons) >= 2:  # a row of tool logos: their names are the facts
+            lines = [", ".join(dict.fromkeys(escape(i) for i in icons))]
+        if lines:
+            out.append(Para("\n".join(lines)))
+
+    def details(self, el: Element, out: list[Block]) -> None:
+        summary = next((c for c in el if _tag(c) == "summary"), None)
+        if summary is not None:
+            text = _line(self.inline(summary))
+            if text:
+                out.append(Heading(0.5, text))  # level relative to the enclosing heading
+            tail = summary.tail
+            summary.clear()
+            summary.tag, summary.tail = "span", tail
+        self.blocks(el, out)
+        out.append(GroupEnd())
+
+    def list_items(self, el: Element) -> list[ListItem]:
+        items: list[ListItem] = []
+        for li in el:
+            if _tag(li) != "li":
+                continue
+            text = self.inline(li, skip=lambda c: _tag(c) in ("ul", "ol"))
+            self.tool_icons.clear()
+            lines = [x for x in (_line(t) for t in text.split("\n")) if x]
+            details: list[str] = []
+            for nested in li.iter():
+                if nested is not li and _tag(nested) in ("ul", "ol") and _parent_li(li, nested) is li:
+                    for sub in self.list_items(nested):
+                        details.append(sub.text)
+                        details.extend(sub.details)
+            if not lines and not details:
+                continue
+            head = lines[0] if lines else details.pop(0)
+            rest = lines[1:]
+            items.append(ListItem(" \\\n".join([head, *rest]) if _is_continuation(rest) else head, details))
+            if not _is_continuation(rest):
+                items[-1].details[:0] = rest
+        return items
+
+    def definitions(self, el: Element) -> ListBlock:
+        items: list[ListItem] = []
+        for child in el:
+            text = _line(self.inline(child).replace("\n", " "))
+            if not text:
+                continue
+            if _tag(child) == "dd" and items:
+                items[-1].details.append(text)
+            else:
+                items.append(ListItem(text))
+        return ListBlock(items)
+
+    def table(self, el: Element) -> list[Block]:
+        """A table as lists: list-in-cell tables by column, ordinary tables one item per row."""
+        rows: list[list[str]] = []
+        header: list[str] = []
+        for tr in el.iter("tr"):
+            cells = [self.inline(c) for c in tr if _tag(c) in ("td", "th")]
+            if all(_tag(c) == "th" for c in tr if _tag(c)) and not rows and not header:
+                header = cells
+            else:
+                rows.append(cells)
+        if any("\n" in cell or cell.strip().startswith(("- ", "• ", "* ")) for row in rows for cell in row):
+            return [self.table_by_column(header, rows)]
+        items = []
+        for row in rows:
+            cells = [_line(c.replace("\n", " ")) for c in row]
+            cells = [c for c in cells if c]
+            if cells:
+                items.append(ListItem(" — ".join(cells)))
+        if not items and header:
+            items = [ListItem(_line(c)) for c in header if _line(c)]
+        return [ListBlock(items)] if items else []
+
+    def table_by_column(self, header: list[str], rows: list[list[str]]) -> ListBlock:
+        width = max([len(header), *(len(r) for r in rows)])
+        items: list[ListItem] = []
+        for column in range(width):
+            title = _line(header[column]) if column < len(header) else ""
+            lines: list[str] = []
+            for row in rows:
+                cell = row[column] if column < len(row) else ""
+                lines.extend(x for x in (_line(re.sub(r"^\s*[-•*]\s+", "", t)) for t in cell.split("\n")) if x)
+            if not title and lines:
+                title = lines.pop(0)
+            if title:
+                items.append(ListItem(title, lines))
+        return ListBlock(items)
+
+
+def _wrap(mark: str, inner: str) -> str:
+    """``**x**`` with the spaces outside the marks, as markdown needs."""
+    lead = inner[: len(inner) - len(inner.lstrip())]
+    trail = inner[len(inner.rstrip()) :]
+    return f"{lead}{mark}{inner.strip()}{mark}{trail}"
+
+
+def _line(text: str) -> str:
+    text = re.sub(r"[ \t\u00a0]+", " ", text).strip()
+    text = re.sub(r"^(\\\[\s*\\\]|\(\s*\)|[|·•,;:\-–—]\s*)+$", "", text)  # punctuation left by removed widgets
+    text = re.sub(r"([.!?])\s+\.(?=\s|$)", r"\1", text)  # "recover. ." once a widget's text is gone
+    return re.sub(r"\s+([,;:.!?])(?=\s|$)", r"\1", text).strip()
+
+
+def _has_block(el: Element) -> bool:
+    return any(_tag(c) in HEADINGS or _tag(c) in {"ul", "ol", "table", "details", "dl", "p", "div", "pre"} for c in el)
+
+
+def _parent_li(top: Element, target: Element) -> Element | None:
+    """The nearest <li> above ``target`` inside ``top`` (ElementTree has no parent links)."""
+
+    def search(node: Element, current: Element | None) -> Element | None:
+        for child in node:
+            if child is target:
+                return current
+            found = search(child, child if _tag(child) == "li" else current)
+            if found is not None:
+                return found
+        return None
+
+    return search(top, top)
+
+
+def _is_continuation(rest: list[str]) -> bool:
+    """Lines after a <br> in a list item: keep them in the text when they are few and short."""
+    return 0 < len(rest) <= 3
+
+
+def parse_blocks(
+    html: str, counts: Counter[str], emoji_dropped: Counter[str], links: list[str] | None = None
+) -> list[Block]:
+    import tinyhtml5
+
+    root = tinyhtml5.parse(html, namespace_html_elements=False)
+    body = root.find("body")
+    out: list[Block] = []
+    if body is not None:
+        Walker(counts, emoji_dropped, links).blocks(body, out)
+    return out

@@ -1,0 +1,186 @@
+"""Reader for homepage pages: an about page or profile README becomes a :class:`Profile`.
+
+Handles academicpages / minimal-mistakes / al-folio ``about.md``, Hugo Blox author pages
+(``content/authors/admin/_index.md``) and GitHub profile ``README.md``: markdown with YAML
+front matter, mixed with raw HTML. Steps, each in its own module:
+
+1. :mod:`.front_matter` splits the YAML or TOML front matter (errors at the page's line);
+2. :mod:`.clean` removes comments, template code, style/script and repairs mojibake;
+3. markdown-it renders the body to HTML and :mod:`.blocks` walks it into blocks;
+4. headings become sections (see :func:`_sections` for sub-headings), list items become
+   dated items (:mod:`.dates`), see :mod:`.sections`, paragraphs become text;
+5. the person comes from command-line overrides, the front matter, the site config
+   (:mod:`.identity`) or the page text, in that order.
+
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ...errors import CvError, Problem, Warnings
+from ...model import Profile
+from ...util.files import read_text
+from ..bibtex import attach_bibliographies
+from ..loaded import Loaded, Overrides
+from .blocks import Heading, Para, parse_blocks
+from .clean import clean_source
+from .collections import expand_collections
+from .front_matter import split_front_matter
+from .identity import (
+    Identity,
+    find_site_config,
+    front_identity,
+    hugo_author_page_near,
+    hugo_identity,
+    is_hugo_author_page,
+    jekyll_identity,
+    merge_identity,
+    read_yaml_file,
+    site_title_identity,
+    text_identity,
+)
+from .sections import about_title, body_sections, hugo_sections, plain_title
+
+_GERMAN = re.compile(r"\b(und|der|die|das|mit|für|von|im|seit|laufend|bei|zur|zum|ich|Universität)\b")
+_ENGLISH = re.compile(r"\b(and|the|of|with|for|at|in|since|present|my|university)\b")
+
+
+def guess_locale(front: dict[str, Any], config: dict[str, Any], body: str) -> str:
+    for value in (front.get("lang"), front.get("locale"), config.get("lang"), config.get("locale")):
+        if isinstance(value, str) and re.fullmatch(r"[a-zA-Z]{2,3}([-_][A-Za-z0-9]{2,8})*", value.strip()):
+            return value.strip().replace("-", "_")
+    if len(_GERMAN.findall(body)) > 2 * max(3, len(_ENGLISH.findall(body))):
+        return "de"
+    return "en"
+
+
+def _summary(counts: Counter[str], emoji: Counter[str]) -> str:
+    parts = [f"{n} {what}{'s' if n > 1 and not what.endswith('s') else ''}" for what, n in counts.items() if n]
+    if emoji:
+        parts.append(f"{sum(emoji.values())} emoji no font can draw ({' '.join(emoji)})")
+    return ", ".join(parts)
+
+
+def _render_body(body: str) -> str:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    return md.render(body)
+
+
+def read(path: Path, overrides: Overrides | None = None) -> Loaded:
+    """Read a homepage page (and the site's config around it) into a profile."""
+    path = Path(path)
+    text = read_text(path)
+    front, body = split_front_matter(text, path)
+    warnings = Warnings()
+    inputs = [path]
+    counts: Counter[str] = Counter()
+    emoji: Counter[str] = Counter()
+    page_links: list[str] = []
+    config_path = find_site_config(path)
+    # academicpages' CV page lists _publications/, _talks/ … with Liquid loops: read them first.
+    body, collections = expand_collections(body, config_path.parent if config_path else None, inputs, warnings)
+    blocks = parse_blocks(_render_body(clean_source(body, counts)), counts, emoji, page_links)
+
+    title_text = ""
+    h1 = [i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 1]
+    first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Heading)), None)
+    if len(h1) == 1 and h1[0] == first_heading:
+        title_text = blocks.pop(h1[0]).text  # type: ignore[union-attr]
+    tagline = ""
+    if title_text and h1[0] < len(blocks) and isinstance(blocks[h1[0]], Heading):
+        words = plain_title(blocks[h1[0]].text).split()  # type: ignore[union-attr]
+        if len(words) >= 4:  # "A curious systems engineer from Lagos" under the title: a tagline, not a section
+            tagline = " ".join(words)
+            blocks.pop(h1[0])
+
+    hugo = is_hugo_author_page(path, front)
+    sources: list[Identity] = [Identity("the command line", {k: v for k, v in (overrides or {}).items() if v})]
+    sources.append(hugo_identity(front, "the page's front matter") if hugo else front_identity(front, "front matter"))
+    config: dict[str, Any] = {}
+    if config_path is not None:
+        inputs.append(config_path)
+        sources.append(jekyll_identity(config_path, warnings))
+        config = read_yaml_file(config_path, Warnings())
+    author_page = None if hugo else hugo_author_page_near(path)
+    if author_page is not None:
+        author_front, _ = split_front_matter(read_text(author_page), author_page)
+        inputs.append(author_page)
+        sources.append(hugo_identity(author_front, "content/authors/admin/_index.md"))
+    intro = [b.text for b in blocks if isinstance(b, Para)][:3]
+    sources.append(text_identity([title_text, *intro], page_links, body))
+    sources.append(site_title_identity(config))
+    notes: list[str] = [f"{n} entries read from the site's {name}" for name, n in collections.items()]
+    person = merge_identity(sources, path, warnings, notes)
+    if tagline and "headline" not in person:
+        person["headline"] = tagline
+    elif tagline:
+        blocks.insert(0, Para(tagline))
+
+    unplaced: list[str] = []
+    locale = guess_locale(front, config, body)
+    intro_title = about_title({} if hugo else front, locale)
+    sections = body_sections(blocks, unplaced, intro_title)
+    if hugo:
+        extra = hugo_sections(front)
+        at = 1 if sections and sections[0]["title"] == intro_title else 0
+        sections[at:at] = extra
+        if not sections and front.get("bio"):
+            sections.append({"title": intro_title, "text": str(front["bio"])})
+    if title_text:
+        plain = plain_title(title_text)
+        greeting = re.match(r"(?i)^(hi|hello|hey|welcome|about)\b", plain)
+        if plain and (plain == person.get("name") or (greeting and person.get("name", "-") in plain)):
+            counts["greeting title"] += bool(greeting)
+        elif plain and "headline" not in person and not re.match(r"(?i)^(hi|hello|hey|welcome|about)\b", plain):
+            person["headline"] = plain
+        elif plain and not re.fullmatch(r"(?i)(hi|hello|hey|welcome|about)( there| me)?\W*", plain):
+            if sections and sections[0]["title"] == intro_title and "text" in sections[0]:
+                sections[0]["text"] = f"**{title_text}**\n\n" + sections[0]["text"]
+            else:
+                sections.insert(0, {"title": intro_title, "text": f"**{title_text}**"})
+        else:
+            counts["greeting title"] += 1
+
+    site_root = config_path.parent if config_path is not None else None
+    papers = site_root / "_bibliography" / "papers.bib" if site_root else None
+    if front.get("selected_papers") is True and papers is not None and papers.is_file():
+        # al-folio shows the entries of _bibliography/papers.bib marked selected={true}
+        sections.append(
+            {"title": "Selected Publications", "bib": "_bibliography/papers.bib", "filter": {"selected": True}}
+        )
+        front = {**front, "selected_papers": False}  # placed: not a widget we leave out
+    widgets = [k for k in ("news", "selected_papers", "latest_posts") if front.get(k) is True]
+    if widgets:  # al-folio fills these from _news/, _bibliography/papers.bib and _posts/, not from the page
+        hint = (
+            "; after 'cvbuild import', add a publications section with bib: _bibliography/papers.bib"
+            if "selected_papers" in widgets
+            else ""
+        )
+        unplaced.append(f"the site's {', '.join(widgets)} widgets (they live in other files{hint})")
+    dropped = _summary(counts, emoji)
+    if dropped:
+        warnings.add(f"dropped from the page: {dropped}", file=path)
+    if unplaced:
+        warnings.add("could not place: " + "; ".join(unplaced), file=path)
+    if not sections:
+        warnings.add("the page has no content to put in the CV (only the header is rendered)", file=path)
+
+    data = {"person": person, "locale": locale, "sections": sections}
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as exc:  # a bug in this reader, but the user still gets a located message
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise CvError(Problem(f"could not turn the page into a profile ({where}: {first['msg']})", path)) from None
+    loaded = Loaded(profile=profile, path=path, inputs=inputs, warnings=warnings, notes=notes, root=site_root)
+    attach_bibliographies(loaded)  # bib: paths are relative to the site's root
+    return loaded

@@ -1,0 +1,118 @@
+"""The pipeline in one place: load → resolve → render. Returns bytes; writes nothing.
+
+The CLI, the pre-commit hook, ``--watch`` and CI all call :func:`build`; where the bytes go
+(an output folder, a website) is the publish stage's business. Nothing is written until
+every stage has succeeded, so a failure anywhere leaves earlier outputs as they were.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import CvError, Warnings
+from .load.loaded import Loaded, Overrides
+from .load.registry import load_profile
+from .model import PartialDate, Profile
+from .render.glyphs import missing_glyph_warnings
+from .render.html import render_html
+from .render.theme import builtin_themes_dir, setup_theme
+from .resolve.sections import resolve
+from .resolve.variants import apply_variant
+from .util.dates import source_date
+
+FORMATS = ("pdf", "html")
+
+
+@dataclass
+class Rendered:
+    """One CV rendered in memory: the bytes of each format and what was learnt on the way."""
+
+    loaded: Loaded
+    stem: str  # base name of the files: "cv", or "cv-<variant>"
+    files: dict[str, bytes] = field(default_factory=dict)  # format ("pdf", "html") → bytes
+    warnings: Warnings = field(default_factory=Warnings)
+    pages: int = 0
+    updated: PartialDate | None = None  # the "last updated" month shown on the CV and the site's button
+    theme_dirs: list[Path] = field(default_factory=list)  # theme folders read (for the stamp and --watch)
+
+    @property
+    def inputs(self) -> list[Path]:
+        return self.loaded.inputs
+
+
+def last_updated(profile: Profile, inputs: list[Path]) -> PartialDate | None:
+    """The profile's ``updated:``, else the month of the source date (SOURCE_DATE_EPOCH or git)."""
+    if profile.updated is not None:
+        return PartialDate(profile.updated.year, profile.updated.month)
+    day = source_date(inputs)
+    return PartialDate(day.year, day.month) if day else None
+
+
+def build(
+    profile_path: str | Path,
+    *,
+    formats: tuple[str, ...] = FORMATS,
+    theme: str | None = None,
+    name: str | None = None,
+    allow_network: bool = False,
+    variant: str | None = None,
+    strict: bool = False,
+    overrides: Overrides | None = None,
+) -> Rendered:
+    """Render one profile (or one of its variants) to the bytes of each of ``formats``."""
+    loaded = load_profile(profile_path, overrides)
+    profile = loaded.profile
+    if variant:
+        profile = apply_variant(profile, variant, loaded.source)
+        name = name or f"cv-{variant}"
+    if theme:
+        profile = profile.model_copy(update={"design": profile.design.model_copy(update={"theme": theme})})
+    result = Rendered(loaded=loaded, stem=name or "cv", warnings=loaded.warnings)
+    # Options are checked here, where the profile's lines are known; a theme chosen on the command
+    # line or by a variant only warns about options written for the profile's own theme.
+    other_theme = profile.design.theme != loaded.profile.design.theme
+    setup = setup_theme(
+        profile.design, loaded.base_dir, loaded.source, warnings=result.warnings if other_theme else None
+    )
+    result.updated = last_updated(profile, loaded.inputs)
+    cv = resolve(profile, result.updated)
+    if "html" in formats:
+        result.files["html"] = render_html(cv, setup, for_print=False).encode("utf-8")
+    if "pdf" in formats:
+        from .render.fonts import FONT_DIR
+        from .render.pdf import render_pdf  # imports WeasyPrint: only when a PDF is made
+
+        html = render_html(cv, setup, for_print=True)
+        result.warnings.extend(missing_glyph_warnings(html))  # before WeasyPrint draws boxes for them
+        pdf, result.pages, pdf_warnings = render_pdf(
+            html,
+            base_url=loaded.base_dir,
+            roots=[loaded.base_dir, setup.theme.path, FONT_DIR],
+            allow_network=allow_network,
+            standard=profile.design.pdf_standard,
+        )
+        result.warnings.extend(pdf_warnings)
+        result.files["pdf"] = pdf
+    result.theme_dirs = [setup.theme.path, builtin_themes_dir() / "classic"]  # templates fall back to classic
+    if strict and result.warnings:  # --strict: every warning (bad .bib entry, missing glyph) is an error
+        raise CvError(list(result.warnings))
+    return result
+
+
+def build_all(profile_path: str | Path, **options: object) -> list[Rendered]:
+    """The main CV and every variant, rendered in parallel across the machine's cores.
+
+    One worker per core, not per variant: each worker pays WeasyPrint's import once and
+    reuses its font configuration for the CVs it renders.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    names: list[str | None] = [None, *load_profile(profile_path).profile.variants]
+    if len(names) == 1:
+        return [build(profile_path, **options)]  # type: ignore[arg-type]
+    workers = min(len(names), os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(build, profile_path, variant=n, **options) for n in names]  # type: ignore[arg-type]
+        return [f.result() for f in futures]

@@ -1,0 +1,159 @@
+"""Up-to-date check without rendering: a fingerprint of everything an output depends on.
+
+The pre-commit hook runs on every commit that touches the profile, so the common case
+("nothing changed") must be decided in a fraction of a second: no WeasyPrint import, no
+rendering, no profile parsing. After a real build we store a stamp: the sha256 of every
+input file the readers declared (``Loaded.inputs``: the profile, its BibTeX files …), of the
+theme folders, the shipped font names, the cvbuild version, the options, the ingredients of
+the "last updated" date, and the sha256 of every output written. The next run re-hashes
+those files; if all match, the outputs are current.
+
+Where the stamp lives: inside the git directory (``.git/cvbuild/<job>.json``). It is a cache
+of this clone's last build, so it must never be tracked (a tracked stamp is git noise and,
+committed from another machine, could vouch for a PDF it never saw), never published with
+the site, and it must survive between runs. Outside a git repository there is no stamp and
+callers fall back to rendering in memory and comparing bytes, which is always correct.
+
+This module imports only the standard library: it is on the hook's fast path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..assets import FONT_DIR
+from ..util.dates import date_ingredients
+
+STAMP_FORMAT = 1
+_SKIP_DIRS = {"__pycache__", ".git"}
+
+
+def sha256_file(path: Path) -> str | None:
+    """Hex digest of a file's bytes, or None when it is missing or unreadable (→ stale)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def tree_digest(folder: Path) -> str:
+    """One digest over every file under ``folder`` (relative names and bytes), order-independent."""
+    digest = hashlib.sha256()
+    if not folder.is_dir():
+        return "missing"
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
+        for name in sorted(files):
+            path = Path(root) / name
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+            digest.update((sha256_file(path) or "unreadable").encode("ascii") + b"\n")
+    return digest.hexdigest()
+
+
+def git_dir(start: Path) -> Path | None:
+    """The ``.git`` folder of the repository containing ``start`` (worktrees and submodules too)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        dotgit = folder / ".git"
+        if dotgit.is_dir():
+            return dotgit
+        if dotgit.is_file():
+            text = dotgit.read_text(encoding="utf-8", errors="replace").strip()
+            if text.startswith("gitdir:"):
+                target = Path(text[len("gitdir:") :].strip())
+                return target if target.is_absolute() else (folder / target).resolve()
+    return None
+
+
+def fonts_fingerprint() -> str:
+    """Names of the shipped font files: a changed font set changes the PDF."""
+    return ",".join(sorted(p.name for p in FONT_DIR.iterdir() if p.suffix.lower() in (".ttf", ".otf")))
+
+
+@dataclass
+class Stamp:
+    """The recorded state of one build job (one profile published to one set of outputs)."""
+
+    job: dict[str, object]  # options that identify the job: profile, targets, theme, kind …
+    inputs: dict[str, str] = field(default_factory=dict)  # absolute path → sha256
+    trees: dict[str, str] = field(default_factory=dict)  # theme folder → tree digest
+    outputs: dict[str, str] = field(default_factory=dict)  # absolute path → sha256 as written
+    date: str = ""
+    fonts: str = ""
+    version: str = __version__
+    format: int = STAMP_FORMAT
+
+    def to_json(self) -> str:
+        return json.dumps(self.__dict__, indent=1, sort_keys=True) + "\n"
+
+
+def job_id(job: dict[str, object]) -> str:
+    return hashlib.sha256(json.dumps(job, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:20]
+
+
+def stamp_path(job: dict[str, object], anchor: Path) -> Path | None:
+    """Where the stamp for ``job`` is kept, or None outside a git repository."""
+    gitdir = git_dir(anchor)
+    return gitdir / "cvbuild" / f"{job_id(job)}.json" if gitdir else None
+
+
+def make_stamp(
+    job: dict[str, object], inputs: list[Path], theme_dirs: list[Path], outputs: dict[Path, bytes], date: str
+) -> Stamp:
+    """Fingerprint a build that just happened (outputs given as the bytes written).
+
+    ``date`` is :func:`date_ingredients` taken before rendering: the PDF stage pins
+    SOURCE_DATE_EPOCH inside the process for the font subsetter.
+    """
+    return Stamp(
+        job=json.loads(json.dumps(job, sort_keys=True, default=str)),
+        inputs={str(p.resolve()): sha256_file(p) or "missing" for p in inputs},
+        trees={str(d.resolve()): tree_digest(d) for d in theme_dirs},
+        outputs={str(p.resolve()): hashlib.sha256(data).hexdigest() for p, data in outputs.items()},
+        date=date,
+        fonts=fonts_fingerprint(),
+    )
+
+
+def read_stamp(path: Path | None) -> Stamp | None:
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Stamp(**data)
+    except (OSError, ValueError, TypeError):
+        return None  # missing or corrupt: treat as stale, a build rewrites it
+
+
+def is_fresh(stamp: Stamp | None, job: dict[str, object]) -> bool:
+    """True when nothing the outputs depend on changed and the outputs are as written."""
+    if stamp is None or stamp.format != STAMP_FORMAT or stamp.version != __version__:
+        return False
+    if json.loads(json.dumps(job, sort_keys=True, default=str)) != stamp.job:
+        return False
+    for path, digest in {**stamp.inputs, **stamp.outputs}.items():
+        if sha256_file(Path(path)) != digest:
+            return False
+    if any(tree_digest(Path(folder)) != digest for folder, digest in stamp.trees.items()):
+        return False
+    if stamp.fonts != fonts_fingerprint():
+        return False
+    return stamp.date == date_ingredients([Path(p) for p in stamp.inputs])
+
+
+def save_stamp(path: Path | None, stamp: Stamp) -> None:
+    """Store the stamp; a cache, so failing to write it only costs speed next time."""
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(stamp.to_json(), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
