@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cvbuild.load.registry import load_profile  # noqa: E402
-from cvbuild.pipeline import build  # noqa: E402
+from cvbuild.pipeline import BuildOptions, build  # noqa: E402
 from cvbuild.resolve.sections import resolve  # noqa: E402
 
 SURNAMES = ["M{\\'a}rquez", "Okafor", 'M{\\"u}ller', "Zhang", "Natarajan", "Lindqvist", "Ruiz", "Keller", "Bello"]
@@ -83,7 +83,7 @@ def measure(count: int) -> dict[str, float]:
             runs.append(time.perf_counter() - start)
         rows = len(cv.sections[0].rows)
         start = time.perf_counter()
-        build(profile, formats=("html",))
+        build(profile, BuildOptions(formats=("html",)))
         html = time.perf_counter() - start
         start = time.perf_counter()
         result = build(profile)

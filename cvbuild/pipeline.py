@@ -8,8 +8,9 @@ every stage has succeeded, so a failure anywhere leaves earlier outputs as they 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .errors import CvError, Warnings
 from .load.loaded import Loaded, Overrides
@@ -50,19 +51,27 @@ def last_updated(profile: Profile, inputs: list[Path]) -> PartialDate | None:
     return PartialDate(day.year, day.month) if day else None
 
 
-def build(
-    profile_path: str | Path,
-    *,
-    formats: tuple[str, ...] = FORMATS,
-    theme: str | None = None,
-    name: str | None = None,
-    allow_network: bool = False,
-    variant: str | None = None,
-    strict: bool = False,
-    overrides: Overrides | None = None,
-) -> Rendered:
-    """Render one profile (or one of its variants) to the bytes of each of ``formats``."""
-    loaded = load_profile(profile_path, overrides)
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to render: the command line's render options, typed."""
+
+    formats: tuple[str, ...] = FORMATS
+    theme: str | None = None  # a built-in name or a folder; wins over design.theme
+    name: str | None = None  # base name of the files (default: cv, or cv-<variant>)
+    allow_network: bool = False
+    variant: str | None = None
+    strict: bool = False  # warnings are errors
+    overrides: Overrides | None = None  # identity from the command line
+
+    def but(self, **changes: Any) -> BuildOptions:
+        return replace(self, **changes)
+
+
+def build(profile_path: str | Path, options: BuildOptions | None = None) -> Rendered:
+    """Render one profile (or one of its variants) to the bytes of each of ``options.formats``."""
+    options = options or BuildOptions()
+    formats, theme, name, variant = options.formats, options.theme, options.name, options.variant
+    loaded = load_profile(profile_path, options.overrides)
     profile = loaded.profile
     if variant:
         profile = apply_variant(profile, variant, loaded.source)
@@ -90,18 +99,18 @@ def build(
             html,
             base_url=loaded.base_dir,
             roots=[loaded.base_dir, setup.theme.path, FONT_DIR],
-            allow_network=allow_network,
+            allow_network=options.allow_network,
             standard=profile.design.pdf_standard,
         )
         result.warnings.extend(pdf_warnings)
         result.files["pdf"] = pdf
     result.theme_dirs = [setup.theme.path, builtin_themes_dir() / "classic"]  # templates fall back to classic
-    if strict and result.warnings:  # --strict: every warning (bad .bib entry, missing glyph) is an error
+    if options.strict and result.warnings:  # --strict: every warning (bad .bib entry, missing glyph) is an error
         raise CvError(list(result.warnings))
     return result
 
 
-def build_all(profile_path: str | Path, **options: object) -> list[Rendered]:
+def build_all(profile_path: str | Path, options: BuildOptions | None = None) -> list[Rendered]:
     """The main CV and every variant, rendered in parallel across the machine's cores.
 
     One worker per core, not per variant: each worker pays WeasyPrint's import once and
@@ -109,10 +118,11 @@ def build_all(profile_path: str | Path, **options: object) -> list[Rendered]:
     """
     from concurrent.futures import ProcessPoolExecutor
 
+    options = options or BuildOptions()
     names: list[str | None] = [None, *load_profile(profile_path).profile.variants]
     if len(names) == 1:
-        return [build(profile_path, **options)]  # type: ignore[arg-type]
+        return [build(profile_path, options)]
     workers = min(len(names), os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(build, profile_path, variant=n, **options) for n in names]  # type: ignore[arg-type]
+        futures = [pool.submit(build, profile_path, options.but(variant=n)) for n in names]
         return [f.result() for f in futures]

@@ -85,8 +85,8 @@ class _Builder:
                             "keep one of them",
                         )
                     )
-                self.source.keys[(*path, key)] = _mark(key_node)
-                result[key] = self.build(value_node, (*path, key))
+                self.source.keys[path + (key,)] = _mark(key_node)
+                result[key] = self.build(value_node, path + (key,))
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]

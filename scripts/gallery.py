@@ -29,7 +29,7 @@ def main() -> int:
     import pypdfium2 as pdfium
     from PIL import Image
 
-    from cvbuild.pipeline import build
+    from cvbuild.pipeline import BuildOptions, build
     from cvbuild.render.theme import list_themes
 
     themes = [theme.name for theme in list_themes()]
@@ -38,10 +38,10 @@ def main() -> int:
         parser.error(f"unknown theme(s) {', '.join(unknown)}; built-in themes: {', '.join(themes)}")
     chosen = [name for name in themes if not args.themes or name in args.themes]
     args.out.mkdir(parents=True, exist_ok=True)
-    build(args.example, formats=("pdf",))  # WeasyPrint import and font setup
+    build(args.example, BuildOptions(formats=("pdf",)))  # WeasyPrint import and font setup
     for name in chosen:
         started = time.perf_counter()
-        result = build(args.example, formats=("pdf",), theme=name)
+        result = build(args.example, BuildOptions(formats=("pdf",), theme=name))
         seconds = time.perf_counter() - started
         for warning in result.warnings:
             print(f"  warning: {warning}", file=sys.stderr)

@@ -19,6 +19,7 @@ from cvbuild.publish.folder import write_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "academic" / "cv.yaml"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def run_cli(
@@ -95,6 +96,6 @@ class Built:
 
 def build(profile: Path, out_dir: Path, **options: Any) -> Built:
     """Render ``profile`` with the real pipeline and write it into ``out_dir``, as ``render -o`` does."""
-    rendered = pipeline.build(profile, **options)
+    rendered = pipeline.build(profile, pipeline.BuildOptions(**options))
     [written] = write_outputs([rendered], Path(out_dir))
     return Built(rendered, written.paths, written.changed)

@@ -7,7 +7,7 @@ files go into ``-o`` or the profile's folder.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ from ..publish.site.kinds import SiteOptions
 from .console import run, say, show, warn
 
 if TYPE_CHECKING:  # the pipeline imports the model and Jinja2: only a render that renders pays for it
+    from ..pipeline import BuildOptions
     from ..publish.folder import FolderOutput
 
 FORMATS = ("pdf", "html")  # the pipeline's formats, in the order --help lists them
@@ -60,21 +61,24 @@ class RenderRequest:
         if bad:
             raise UsageError(Problem(f"unknown format '{bad[0]}'", hint="use --format pdf or --format html"))
 
-    def build_options(self) -> dict[str, object]:
-        return {
-            "formats": self.formats,
-            "theme": self.theme,
-            "allow_network": self.allow_network,
-            "strict": self.strict,
-            "overrides": self.overrides or None,
-        }
+    def build_options(self) -> BuildOptions:
+        from ..pipeline import BuildOptions
+
+        return BuildOptions(
+            formats=self.formats,
+            theme=self.theme,
+            name=self.name,
+            allow_network=self.allow_network,
+            variant=self.variant,
+            strict=self.strict,
+            overrides=self.overrides or None,
+        )
 
 
 def render(request: RenderRequest) -> None:
     run(request.check_usage)
     if request.site is not None:
-        options = SiteOptions(**{**request.site_options.__dict__, "theme": request.theme})
-        options.allow_network = request.allow_network
+        options = replace(request.site_options, theme=request.theme, allow_network=request.allow_network)
         publish(
             request.profile, request.site, options, check=request.check, quiet=request.quiet, use_stamp=request.check
         )
@@ -103,11 +107,11 @@ def render(request: RenderRequest) -> None:
     from ..pipeline import build, build_all
     from ..publish.folder import stale_outputs, write_outputs
 
-    options = request.build_options()
+    build_options = request.build_options()
     if request.all_variants:
-        results = run(lambda: build_all(request.profile, **options))
+        results = run(lambda: build_all(request.profile, build_options))
     else:
-        results = [run(lambda: build(request.profile, name=request.name, variant=request.variant, **options))]  # type: ignore[arg-type]
+        results = [run(lambda: build(request.profile, build_options))]
     if request.check:
         for result in results:
             warn(result.warnings)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ..errors import CvError
-from ..pipeline import Rendered, build
+from ..pipeline import BuildOptions, Rendered, build
 from ..publish.folder import FolderOutput, write_outputs
 
 if TYPE_CHECKING:
@@ -36,8 +36,8 @@ def watch(
     *,
     report: Callable[[FolderOutput], None],
     fail: Callable[[CvError], None],
+    options: BuildOptions,
     stop: Event | None = None,
-    **options: Any,
 ) -> None:
     """Build now and after every relevant change, until ``stop`` is set or Ctrl-C."""
     from watchfiles import watch as watch_changes
@@ -47,7 +47,7 @@ def watch(
     def once() -> None:
         nonlocal last
         try:
-            result = build(profile, **options)
+            result = build(profile, options)
             [written] = write_outputs([result], out_dir)
             last = result
             report(written)
@@ -76,14 +76,13 @@ def watch_and_render(request: RenderRequest, out_dir: Path) -> None:
     from .render import fail_on, report_written
 
     say(f"watching {request.profile} and its theme; Ctrl-C to stop")
-    options = {**request.build_options(), "name": request.name, "variant": request.variant}
     try:
         watch(
             request.profile,
             out_dir,
             report=lambda written: report_written(written, quiet=request.quiet),
             fail=fail_on,
-            **options,
+            options=request.build_options(),
         )
     except KeyboardInterrupt:
         raise typer.Exit(0) from None

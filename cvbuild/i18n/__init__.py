@@ -67,8 +67,9 @@ def present_words() -> frozenset[str]:
     """Every language's words for "until now" in a written date range, lower case."""
     words: set[str] = set()
     for lang in languages():
-        listed = _file(lang).get("present_words") or []
-        words.update(str(w).lower() for w in listed if isinstance(listed, list))
+        listed = _file(lang).get("present_words")
+        if isinstance(listed, list):
+            words.update(str(w).lower() for w in listed)
     return frozenset(words)
 
 

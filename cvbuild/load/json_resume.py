@@ -204,5 +204,5 @@ def _converted_positions(data: dict[str, Any], profile: dict[str, Any], source: 
             for ours, origins in _FIELD_ORIGINS.items():
                 found = next((source.values[(key, row, o)] for o in origins if (key, row, o) in source.values), None)
                 if found:
-                    mapped.values[(*here, ours)] = found
+                    mapped.values[here + (ours,)] = found
     return mapped

@@ -1,4 +1,6 @@
-"""The readers, one module per input format, chosen by the file's suffix.
+"""The readers, one module per input format, chosen by the file's suffix and, where formats
+share a suffix (``.yaml`` holds cvbuild profiles, RenderCV files, al-folio's ``_data/cv.yml`` …),
+by a cheap look at the text.
 
 Adding a format is one module with ``read(path, overrides) -> Loaded`` and one line in
 :data:`READERS`. Modules are imported only when their format is read: ``validate cv.yaml``
@@ -8,11 +10,13 @@ and the pre-commit hook do not pay for the homepage reader's HTML parser.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from ..errors import CvError, Problem
+from ..util.files import read_text
 from .loaded import Loaded, Overrides
 
 
@@ -25,27 +29,43 @@ class Reader:
     name: str  # what the user calls the format, for messages and --help
     suffixes: tuple[str, ...]
     module: str  # the module holding ``read``, relative to this package
+    shape: str  # how a user recognises the format, for "which shapes are read" messages
+    # Text that tells this format from the others of its suffix (searched in the file's text).
+    # None: the suffix's default reader, used when no other reader's signature matches.
+    signature: re.Pattern[str] | None = None
 
     def read_function(self) -> ReadFunction:
         module = importlib.import_module(self.module, __package__)
-        return module.read  # type: ignore[no-any-return]
+        return module.read
 
 
 READERS: tuple[Reader, ...] = (
-    Reader("cvbuild profile", (".yaml", ".yml"), ".yaml_profile"),
-    Reader("JSON Resume", (".json",), ".json_resume"),
-    Reader("homepage page", (".md", ".markdown"), ".homepage.reader"),
+    Reader("cvbuild profile", (".yaml", ".yml"), ".yaml_profile", "a cvbuild profile (person:, sections:)"),
+    Reader("JSON Resume", (".json",), ".json_resume", "a JSON Resume file (basics:, work:, education: …)"),
+    Reader("homepage page", (".md", ".markdown"), ".homepage.reader", "a homepage page (about.md, README.md)"),
 )
 
 
 def reader_for(path: Path) -> Reader:
     """The reader for ``path``, or a located error that lists what cvbuild reads."""
     suffix = path.suffix.lower()
-    for reader in READERS:
-        if suffix in reader.suffixes:
-            return reader
-    known = "; ".join(f"{r.name} ({', '.join(r.suffixes)})" for r in READERS)
-    raise CvError(Problem(f"cvbuild does not know how to read '{path.name}'", path, hint=f"give one of: {known}"))
+    candidates = [r for r in READERS if suffix in r.suffixes]
+    if not candidates:
+        known = "; ".join(f"{r.name} ({', '.join(r.suffixes)})" for r in READERS)
+        raise CvError(Problem(f"cvbuild does not know how to read '{path.name}'", path, hint=f"give one of: {known}"))
+    signed = [r for r in candidates if r.signature is not None]
+    if signed:
+        text = read_text(path)
+        for reader in signed:
+            assert reader.signature is not None
+            if reader.signature.search(text):
+                return reader
+    return next((r for r in candidates if r.signature is None), candidates[0])
+
+
+def shapes(suffix: str) -> str:
+    """The formats read from files with ``suffix``, for an error about a file that is none of them."""
+    return "; ".join(r.shape for r in READERS if suffix.lower() in r.suffixes)
 
 
 def load_profile(path: str | Path, overrides: Overrides | None = None) -> Loaded:

@@ -94,9 +94,13 @@ def parse_date(value: Any) -> PartialDate:
     text = value.strip()
     if text.lower().rstrip(".") in PRESENT_WORDS:
         return PartialDate.today_marker()
-    year = month = day = None
+    month: int | None = None
+    day: int | None = None
     if match := _ISO.match(text):
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year_group, month_group, day_group = match.groups()
+        year = int(year_group)
+        month = int(month_group) if month_group else None
+        day = int(day_group) if day_group else None
     elif match := _MONTH_FIRST.match(text):
         month, year = int(match.group(1)), int(match.group(2))
     elif match := _WORDS.match(text):

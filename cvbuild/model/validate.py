@@ -105,7 +105,7 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
         in_dict = isinstance(current, dict) and part in current
         in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
         if in_dict or in_list:
-            current = current[part]  # type: ignore[index]
+            current = current[part]
         elif isinstance(current, dict | list) or current is None:
             if isinstance(current, dict) and isinstance(part, str) and not _is_member_tag(part):
                 path.append(part)  # a missing or unknown key: still a place to point at

@@ -39,7 +39,7 @@ _PACKAGE_NAMES = {
     "from fonts.google.com",
 }
 _SHOWN = 8  # characters listed in the warning; the rest are counted
-# Characters the shipped fonts have (checked by tests/test_themes.py): text made only of these,
+# Characters the shipped fonts have (checked by tests/render/test_themes.py): text made only of these,
 # which is most Western CVs, needs no font file opened at all.
 COMMON = frozenset(
     [

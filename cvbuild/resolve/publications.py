@@ -9,7 +9,7 @@ inline entries are markdown.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
@@ -200,7 +200,7 @@ def _details(pub: Publication) -> list[Markup]:
     return out
 
 
-def _links(pub: Publication, wanted: list[str] | bool, w: dict[str, str]) -> list[tuple[str, str]]:
+def _links(pub: Publication, wanted: Sequence[str] | bool, w: dict[str, str]) -> list[tuple[str, str]]:
     kinds = LINK_KINDS if wanted is True else (() if wanted is False else tuple(wanted))
     urls = {
         "doi": pub.doi and f"https://doi.org/{pub.doi}",

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 _COMMENT_TOKEN = re.compile(r"<!--|-->")
 _LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.S | re.I)
@@ -159,7 +161,7 @@ def drop_unprintable_emoji(text: str, dropped: Counter[str]) -> str:
         return text
     import emoji
 
-    def keep(match: dict) -> bool:
+    def keep(match: Mapping[str, Any]) -> bool:
         return all(has_glyph(c) for c in match["emoji"] if ord(c) not in _JOINERS)
 
     out: list[str] = []

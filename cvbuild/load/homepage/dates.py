@@ -132,8 +132,8 @@ def split_leading_date(text: str) -> tuple[dict[str, str], str]:
     stripped = text.strip()
     decoration = re.match(r"[^\w\s\[{(*_\\【<]+\s*", stripped)  # "★ 2024.05: …", "► [2023] …"
     if decoration:
-        found, rest = split_leading_date(stripped[decoration.end() :])
-        return (found, rest) if found else ({}, text)
+        fields, rest = split_leading_date(stripped[decoration.end() :])
+        return (fields, rest) if fields else ({}, text)
     if stripped.startswith("\\[") and "\\]" in stripped[:90]:  # brackets escaped by the HTML → markdown step
         stripped = "[" + stripped[2:].replace("\\]", "]", 1)
     for wrapper in _WRAPPERS:

@@ -33,7 +33,7 @@ NAME_HINT = (
     "set it with --person-name 'Ada Lovelace', a 'name:' line in the page's front matter, or author.name in _config.yml"
 )
 
-FIELDS = ("name", "headline", "affiliation", "location", "email", "phone", "website")
+FIELDS: tuple[str, ...] = ("name", "headline", "affiliation", "location", "email", "phone", "website")
 FIELDS += ("orcid", "scholar", "github", "linkedin")
 
 # Values left over from site templates: never a real person's data.
@@ -180,7 +180,7 @@ def hugo_identity(front: dict[str, Any], source: str) -> Identity:
     name = front.get("name")
     if isinstance(name, dict):  # Hugo Blox v0.x: name: {display: …, given: …, family: …}
         name = name.get("display") or " ".join(str(name.get(k, "")) for k in ("given", "family")).strip()
-    parts = [front.get(k) for k in ("first_name", "last_name") if isinstance(front.get(k), str)]
+    parts = [str(front[k]) for k in ("first_name", "last_name") if isinstance(front.get(k), str)]
     ident.put("name", name or front.get("title") or " ".join(parts))
     ident.put("headline", front.get("role"))
     orgs = front.get("organizations") or front.get("affiliations") or []

@@ -92,7 +92,10 @@ def _section(title: str, blocks: list[Block]) -> dict[str, Any] | None:
         return {"title": title, "text": _text_markdown(blocks)}  # type: ignore[arg-type]
     raw: list[ListItem] = []
     for block in blocks:
-        raw.extend(block.items if isinstance(block, ListBlock) else _para_items(block))  # type: ignore[union-attr]
+        if isinstance(block, ListBlock):
+            raw.extend(block.items)
+        elif isinstance(block, Para):
+            raw.extend(_para_items(block))
     items = []
     for item in raw:
         fields, rest = split_leading_date(item.text)

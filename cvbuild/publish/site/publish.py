@@ -57,11 +57,11 @@ def publish_site(
     if use_stamp and previous is not None and stamps.is_fresh(previous, job):
         return SiteResult(detection, [Path(p) for p in previous.outputs], fresh_by_stamp=True)
 
-    from ...pipeline import build  # the slow path: loads the model, maybe WeasyPrint
+    from ...pipeline import BuildOptions, build  # the slow path: loads the model, maybe WeasyPrint
     from ...util.files import same_bytes, write_all
 
     formats = ("pdf", "html") if options.html_page else ("pdf",)
-    built = build(profile, formats=formats, theme=options.theme, allow_network=options.allow_network)
+    built = build(profile, BuildOptions(formats=formats, theme=options.theme, allow_network=options.allow_network))
     inputs = [p.resolve() for p in built.inputs]
     date_key = date_ingredients(inputs)
     files = SiteFiles(built.files["pdf"], built.files.get("html"), built.updated, built.loaded.profile.locale)

@@ -23,9 +23,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from helpers import write
+from helpers import ROOT, write
 
-ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.network
 
 GIT_ENV = {

@@ -6,13 +6,13 @@ rendered once per module; the tests read the real PDF back (text, word positions
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from helpers import FIXTURES as FIXTURE_DIR
 from helpers import build, pdf_text, run_cli, write
 
 from cvbuild.errors import CvError
@@ -23,7 +23,7 @@ from cvbuild.load.registry import load_profile
 from cvbuild.load.yaml_profile import read as load_yaml_profile
 from cvbuild.model.dump import profile_yaml
 
-PAGES = Path(__file__).parent / "fixtures" / "pages"
+PAGES = FIXTURE_DIR / "pages"
 EPOCH = "1780000000"  # fixed "last updated" date: same inputs, same bytes
 FIXTURES = {
     "academicpages": PAGES / "academicpages" / "_pages" / "about.md",
@@ -44,13 +44,9 @@ class Rendered:
 
 @pytest.fixture(scope="module", autouse=True)
 def _epoch() -> Iterator[None]:
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    yield
-    if old is None:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-    else:
-        os.environ["SOURCE_DATE_EPOCH"] = old
+    with pytest.MonkeyPatch.context() as patch:  # module scope; restored after the module's tests
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        yield
 
 
 @pytest.fixture(scope="module")

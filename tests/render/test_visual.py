@@ -6,7 +6,7 @@ with pdfium at 50 dpi in grey and compares it with ``tests/references/<case>-p<N
 page count and size, and per page a mean absolute difference and a share of clearly changed
 pixels under small tolerances. Moving a line of text by 0.3 mm gives a mean difference of ~5
 on its page; a re-render on the same machine gives exactly 0. After an intended change of
-look run ``pytest tests/test_visual.py --update-references`` and review the new PNGs.
+look run ``pytest tests/render/test_visual.py --update-references`` and review the new PNGs.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
+from helpers import FIXTURES
 from PIL import Image, ImageChops, ImageStat
 
 from cvbuild.assets import FONT_DIR
@@ -26,8 +27,8 @@ from cvbuild.render.theme import setup_theme
 from cvbuild.resolve.sections import resolve
 
 HERE = Path(__file__).resolve().parent
-FIXTURE = HERE / "fixtures" / "visual" / "cv.yaml"
-REFERENCES = HERE / "references"
+FIXTURE = FIXTURES / "visual" / "cv.yaml"
+REFERENCES = HERE.parent / "references"
 DPI = 50
 MAX_MEAN_DIFF = 0.25  # mean absolute grey difference per page, 0–255
 MAX_CHANGED_SHARE = 0.001  # share of pixels differing by more than CHANGED_LEVEL
@@ -88,7 +89,7 @@ def test_theme_looks_as_before(case: str, request: pytest.FixtureRequest, tmp_pa
         _update(case, pages)
         return
     expected = sorted(REFERENCES.glob(f"{case}-p*.png"))
-    assert expected, f"no references for {case}: run pytest tests/test_visual.py --update-references"
+    assert expected, f"no references for {case}: run pytest tests/render/test_visual.py --update-references"
     assert len(pages) == len(expected), f"{case}: {len(pages)} pages, references have {len(expected)}"
     for number, actual in enumerate(pages, start=1):
         reference = Image.open(_reference(case, number)).convert("L")

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from helpers import build
+from helpers import FIXTURES, build
 
 from cvbuild.render.theme import list_themes
 
-FIXTURE = Path(__file__).parent / "fixtures" / "layout" / "cv.yaml"
+FIXTURE = FIXTURES / "layout" / "cv.yaml"
 YEARS = {str(y) for y in range(2001, 2017)}  # the item dates; each starts a row
 
 

@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import pdf_text, write
+from helpers import ROOT, pdf_text, write
 
-ROOT = Path(__file__).resolve().parent.parent
 ACTION = ROOT / "action.yml"
 WORKFLOWS = sorted((ROOT / "docs" / "ci").glob("github-*.yml"))
 GITLAB = ROOT / "docs" / "ci" / "gitlab-ci.yml"
@@ -164,6 +163,6 @@ def test_pre_commit_manifest_is_valid() -> None:
     pre_commit = shutil.which("pre-commit")
     if pre_commit is None:
         pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     done = subprocess.run([pre_commit, "validate-manifest", ".pre-commit-hooks.yaml"], cwd=root, capture_output=True)
     assert done.returncode == 0, done.stdout + done.stderr

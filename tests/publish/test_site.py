@@ -6,9 +6,11 @@ Blox), the CV is really rendered, and the PDFs are read back.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -129,20 +131,25 @@ def test_not_a_site_is_a_clear_error(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
     """Each kind published once (real renders), shared by the asserts below."""
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH  # module scope: monkeypatch is function-scoped
-    base = tmp_path_factory.mktemp("sites")
-    sites = {"academicpages": academicpages(base / "ap"), "al-folio": alfolio(base / "af"), "hugo": hugo(base / "hb")}
-    for kind, root in sites.items():
-        profile = with_profile(root)
-        result = publish_site(profile, root, SiteOptions(html_page=kind == "academicpages"), use_stamp=False)
-        assert result.detection.kind == kind
-    generic = base / "plain"
-    profile = with_profile(generic)
-    publish_site(profile, generic, SiteOptions(pdf_path="docs/cv.pdf", link_base="https://ingrid.example.org/"))
-    sites["generic"] = generic
-    return sites
+    with pytest.MonkeyPatch.context() as patch:  # module scope; restored after the module's tests
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        base = tmp_path_factory.mktemp("sites")
+        sites = {
+            "academicpages": academicpages(base / "ap"),
+            "al-folio": alfolio(base / "af"),
+            "hugo": hugo(base / "hb"),
+        }
+        for kind, root in sites.items():
+            profile = with_profile(root)
+            result = publish_site(profile, root, SiteOptions(html_page=kind == "academicpages"), use_stamp=False)
+            assert result.detection.kind == kind
+        generic = base / "plain"
+        profile = with_profile(generic)
+        publish_site(profile, generic, SiteOptions(pdf_path="docs/cv.pdf", link_base="https://ingrid.example.org/"))
+        sites["generic"] = generic
+        yield sites
 
 
 def test_academicpages_pdf_and_button(published: dict[str, Path]) -> None:
@@ -278,17 +285,46 @@ def test_unwritable_target_leaves_nothing_half_written(tmp_path: Path) -> None:
     assert not (root / "files" / "cv.pdf").exists()
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes into read-only folders")
+@contextlib.contextmanager
+def _read_only(folder: Path) -> Iterator[None]:
+    """``folder`` unwritable for this process: chmod for a user, a read-only mount for root.
+
+    Root writes through permission bits, so for root the folder becomes a read-only tmpfs
+    mount point (root may mount; a container without that capability skips the test).
+    """
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+        return
+    mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)], capture_output=True)
+    if mount.returncode != 0:
+        pytest.skip(f"root cannot mount a read-only folder here: {mount.stderr.decode().strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_read_only_folder(tmp_path: Path) -> None:
     root = academicpages(tmp_path / "site")
     profile = with_profile(root)
-    (root / "files").chmod(0o555)
-    try:
+    with _read_only(root / "files"):
         with pytest.raises(CvError, match="permission denied"):
             publish_site(profile, root, SiteOptions(), use_stamp=False)
         assert not (root / "_includes" / "cv-download.html").exists()
-    finally:
-        (root / "files").chmod(0o755)
+
+
+def test_folder_where_the_pdf_goes_leaves_nothing_half_written(tmp_path: Path) -> None:
+    root = academicpages(tmp_path / "site")
+    profile = with_profile(root)
+    (root / "files" / "cv.pdf").mkdir(parents=True)  # a folder in the way: nobody, root included, may replace it
+    with pytest.raises(CvError, match="it is a folder"):
+        publish_site(profile, root, SiteOptions(), use_stamp=False)
+    assert not (root / "_includes" / "cv-download.html").exists()
 
 
 def test_generic_needs_a_pdf_path(tmp_path: Path) -> None:

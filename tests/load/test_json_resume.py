@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import pdf_links, pdf_text, run_cli
+from helpers import FIXTURES, pdf_links, pdf_text, run_cli
 
-FIXTURE = Path(__file__).parent / "fixtures" / "json" / "resume.json"
+FIXTURE = FIXTURES / "json" / "resume.json"
 
 
 def test_json_resume_renders_every_section(tmp_path: Path) -> None:

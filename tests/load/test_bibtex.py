@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from helpers import build, pdf_text
+from helpers import FIXTURES, build, pdf_text
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -25,7 +25,7 @@ from cvbuild.load.registry import load_profile
 from cvbuild.resolve.names import OwnerMatcher
 from cvbuild.resolve.sections import resolve
 
-FIXTURES = Path(__file__).parent / "fixtures" / "bib"
+BIBS = FIXTURES / "bib"
 
 PROFILE = """\
 person:
@@ -47,7 +47,7 @@ sections:
 
 def _folder(tmp: Path, profile: str = PROFILE) -> Path:
     tmp.mkdir(parents=True, exist_ok=True)
-    for bib in FIXTURES.glob("*.bib"):
+    for bib in BIBS.glob("*.bib"):
         shutil.copy(bib, tmp / bib.name)
     (tmp / "cv.yaml").write_text(textwrap.dedent(profile), encoding="utf-8")
     return tmp / "cv.yaml"
@@ -249,7 +249,7 @@ def test_max_authors_never_drops_the_owner(tmp_path: Path) -> None:
 
 
 def test_bib_only_section_and_link_base(tmp_path: Path) -> None:
-    shutil.copy(FIXTURES / "quirks.bib", tmp_path / "quirks.bib")
+    shutil.copy(BIBS / "quirks.bib", tmp_path / "quirks.bib")
     (tmp_path / "cv.yaml").write_text(
         "person: {name: Zhuoran Wang}\nsections:\n  - title: Papers\n    bib: quirks.bib\n"
         "    link_base: https://zw.example.org/assets/\n    links: [slides, doi]\n",
