@@ -25,7 +25,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-ProfileArg = Annotated[Path, typer.Argument(help="The profile: cv.yaml, or a homepage page such as _pages/about.md.")]
+ProfileArg = Annotated[
+    Path | None,
+    typer.Argument(
+        help="The profile: cv.yaml, a RenderCV or JSON Resume file, a homepage page such as _pages/about.md, "
+        "or a website folder. Default: cv.yaml here, else this folder's website.",
+        show_default=False,
+    ),
+]
 # Identity from the command line: wins over the page, its front matter and the site config.
 PersonName = Annotated[str | None, typer.Option("--person-name", help="Your name on the CV (wins over the files).")]
 Email = Annotated[str | None, typer.Option("--email", help="Email address on the CV (wins over the files).")]
@@ -55,7 +62,7 @@ def _identity(**values: str | None) -> dict[str, str]:
 
 @app.command()
 def render(
-    profile: ProfileArg = Path("cv.yaml"),
+    profile: ProfileArg = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Output folder (default: the profile's folder).")
     ] = None,
@@ -108,12 +115,12 @@ def render(
 ) -> None:
     """Render the profile to cv.pdf and cv.html."""
     from ..publish.site.kinds import SiteOptions
-    from .render import FORMATS, RenderRequest
+    from .render import FORMATS, RenderRequest, default_profile
     from .render import render as run_render
 
     run_render(
         RenderRequest(
-            profile=profile,
+            profile=profile if profile is not None else run(lambda: default_profile(Path("."))),
             output=output,
             formats=tuple(fmt or FORMATS),
             theme=theme,
@@ -184,12 +191,15 @@ def hook(
 
 @app.command()
 def validate(
-    profile: ProfileArg = Path("cv.yaml"),
+    profile: ProfileArg = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
 ) -> None:
     """Check the profile and report every problem; renders nothing."""
     from ..load.registry import load_profile
+    from .render import default_profile
 
+    if profile is None:
+        profile = run(lambda: default_profile(Path(".")))
     loaded = run(lambda: load_profile(profile))
     if strict and loaded.warnings:
         fail(CvError(list(loaded.warnings)))

@@ -75,8 +75,28 @@ class RenderRequest:
         )
 
 
+def default_profile(folder: Path) -> Path:
+    """What ``cvbuild render`` with no profile reads: ``cv.yaml`` here, else the site this folder is."""
+    for name in ("cv.yaml", "cv.yml"):
+        if (folder / name).is_file():
+            return folder / name
+    from ..load.site import looks_like_a_site
+
+    if looks_like_a_site(folder):
+        return folder
+    raise UsageError(
+        Problem(
+            f"no cv.yaml in {folder.resolve()} and no CV source of a website",
+            hint="name the profile (cvbuild render my-cv.yaml), or start one with 'cvbuild new .'",
+        )
+    )
+
+
 def render(request: RenderRequest) -> None:
     run(request.check_usage)
+    if request.profile.is_dir() and request.site is None and request.output is None and not request.watch:
+        # A website folder: publish into it, as the hook does (the PDF where the site expects it).
+        request = replace(request, site=request.profile)
     if request.site is not None:
         options = replace(request.site_options, theme=request.theme, allow_network=request.allow_network)
         publish(

@@ -46,8 +46,18 @@ READERS: tuple[Reader, ...] = (
 )
 
 
+SITE_READER = Reader(
+    "website folder",
+    (),
+    ".site",
+    "a website folder (al-folio, academicpages, Hugo Blox, AcadHomepage, a GitHub profile README)",
+)
+
+
 def reader_for(path: Path) -> Reader:
     """The reader for ``path``, or a located error that lists what cvbuild reads."""
+    if path.is_dir():
+        return SITE_READER
     suffix = path.suffix.lower()
     candidates = [r for r in READERS if suffix in r.suffixes]
     if not candidates:

@@ -46,7 +46,7 @@ _WORDS = re.compile(r"^(?:(\d{1,2})\.?\s+)?([A-Za-z]+)\.?,?\s+(?:(\d{1,2}),?\s+)
 DATE_HINT = "write dates like 2023, 2023-09, 2023.09, Sep 2023, September 2023 or present"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PartialDate:
     year: int
     month: int | None = None
@@ -63,6 +63,19 @@ class PartialDate:
     def end_key(self) -> tuple[int, int, int]:
         """Sort key as an end date: a bare year ends in December."""
         return (self.year, self.month or 12, self.day or 31)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        """Earlier first; a missing month or day counts as the start of the year or month."""
+        return self.sort_key() < other.sort_key()
+
+    def __le__(self, other: PartialDate) -> bool:
+        return self.sort_key() <= other.sort_key()
+
+    def __gt__(self, other: PartialDate) -> bool:
+        return self.sort_key() > other.sort_key()
+
+    def __ge__(self, other: PartialDate) -> bool:
+        return self.sort_key() >= other.sort_key()
 
     def __str__(self) -> str:
         if self.present:
@@ -112,6 +125,8 @@ def parse_date(value: Any) -> PartialDate:
         day = int(day_before or day_after) if (day_before or day_after) else None
     else:
         raise ValueError(f"cannot read '{text}' as a date; {DATE_HINT}")
+    if not 1000 <= year <= 2999:
+        raise ValueError(f"'{year}' in '{text}' is not a year; {DATE_HINT}")
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"month {month} in '{text}' does not exist; {DATE_HINT}")
     if day is not None:

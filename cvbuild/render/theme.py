@@ -183,7 +183,7 @@ def check_options(
         if why:
             problems.append(_problem(f"theme '{theme.name}': {why}", path, source, _hint(spec)))
             continue
-        values[name] = value.strip() if isinstance(value, str) and spec.get("type") != "string" else value
+        values[name] = value.strip() if isinstance(value, str) and spec.get("type", "string") != "string" else value
     if problems:
         raise CvError(problems)
     return values

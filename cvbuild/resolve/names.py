@@ -162,6 +162,8 @@ def _family_key(words: list[str]) -> str:
 def _parse(text: str) -> Name:
     text, _ = split_marks(_decode_latex(text))
     text = _HOMONYM.sub("", text).strip()
+    if text.isupper():  # "MEI LING CHEN": capitals are not initials when the whole name is in capitals
+        text = text.title()
     if "," in text:
         parts = [p.strip() for p in text.split(",")]
         return Name(_given_parts(parts[-1].split()) if len(parts) > 1 else (), _family_key(parts[0].split()))
@@ -171,7 +173,7 @@ def _parse(text: str) -> Name:
     if not tokens:
         return Name((), "")
     family = [tokens.pop()]
-    while tokens and len(tokens) > 1 and tokens[-1].islower():  # "Ludwig van Beethoven"
+    while len(tokens) > 1 and tokens[-1].islower() and tokens[-1] in _PARTICLES:  # "Ludwig van Beethoven"
         family.insert(0, tokens.pop())
     return Name(_given_parts(tokens), _family_key(family))
 

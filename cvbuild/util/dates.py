@@ -21,7 +21,7 @@ def last_commit_time(path: Path) -> str:
     """Unix time of the last commit that touched ``path`` ("" outside git or if never committed)."""
     try:
         out = subprocess.run(
-            ["git", "log", "-1", "--format=%ct", "--", path.name],
+            ["git", "--literal-pathspecs", "log", "-1", "--format=%ct", "--", path.name],  # "cv[1].yaml" is a name
             cwd=path.parent,
             capture_output=True,
             text=True,

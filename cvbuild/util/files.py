@@ -23,14 +23,21 @@ def read_text(path: Path) -> str:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise CvError(
-            Problem(f"file not found: {path}", hint="check the path; it is relative to where you run cvbuild")
+            Problem(f"file not found: {path}", path, hint="check the path; it is relative to where you run cvbuild")
         ) from None
     except IsADirectoryError:
-        raise CvError(Problem(f"{path} is a folder, not a profile file", hint="name the cv.yaml inside it")) from None
+        raise CvError(Problem(f"{path} is a folder, not a file", path, hint="name the file inside it")) from None
     except OSError as exc:
-        raise CvError(Problem(f"cannot read {path}: {exc.strerror}")) from None
+        raise CvError(Problem(f"cannot read {path}: {exc.strerror}", path)) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a byte order mark (Windows Notepad's "Unicode")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in raw[:8192]:
-        raise CvError(Problem("this is a binary file, not a text profile", path, 1, 1))
+        raise CvError(
+            Problem("this is a binary file, not text", path, 1, 1, hint="save it as UTF-8 text in your editor")
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

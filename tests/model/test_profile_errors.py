@@ -62,7 +62,9 @@ def check_error(result, *needles: str) -> str:  # type: ignore[no-untyped-def]
             id="end-before-start",
         ),
         pytest.param("person:\n  email: ada@example.org\n", ["cv.yaml:2:3", "'name' is required"], id="missing-name"),
-        pytest.param("- just\n- a list\n", ["cv.yaml:1:1", "a profile is a mapping"], id="not-a-mapping"),
+        pytest.param(
+            "- just\n- a list\n", ["cv.yaml:1:1", "not a cvbuild profile: the file is a list"], id="not-a-mapping"
+        ),
         pytest.param(
             "person:\n  name: Ada\ndesign:\n  theme: fancy\n",
             ["unknown theme 'fancy'", "built-in themes"],

@@ -340,9 +340,11 @@ def test_generic_needs_a_pdf_path(tmp_path: Path) -> None:
 
 
 def test_hook_finds_the_profile(tmp_path: Path) -> None:
-    root = academicpages(tmp_path / "site")
+    (tmp_path / "empty").mkdir()
     with pytest.raises(CvError, match="no CV profile found"):
-        find_hook_config(root)
+        find_hook_config(tmp_path / "empty")
+    root = academicpages(tmp_path / "site")
+    assert find_hook_config(root).profile == root  # no cv.yaml: the site's own CV page is read
     write(root / "_data" / "cv.yaml", PROFILE)
     with open(root / "_config.yml", "a", encoding="utf-8") as config:
         config.write("cvbuild:\n  profile: _data/cv.yaml\n  html_page: true\n")

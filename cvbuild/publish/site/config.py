@@ -190,12 +190,35 @@ def find_hook_config(root: Path) -> HookConfig:
     for name in ("cv.yaml", "cv.yml"):
         if (root / name).is_file():
             return site_block_of(root / name) or HookConfig(root / name, root, SiteOptions(), name)
+    if _has_cv_source(root):  # no cv.yaml: the site's own CV data (al-folio's _data/cv.yml, ...) is the profile
+        return HookConfig(root, root, SiteOptions(), "the site's own CV sources")
     raise CvError(
         Problem(
             f"no CV profile found in {root}",
             hint="put cv.yaml at the site root, or say where in cvbuild.yaml (profile: path/to/cv.yaml)",
         )
     )
+
+
+# The site's CV sources (cvbuild.load.site.CANDIDATES, without importing the model: a test ties them).
+SITE_SOURCES = (
+    "_data/cv.yml",
+    "_data/cv.yaml",
+    "assets/json/resume.json",
+    "_data/cv.json",
+    "_pages/cv.md",
+    "data/authors",
+    "content/_index.md",
+    "content/authors/admin/_index.md",
+    "_pages/about.md",
+    "about.md",
+    "index.md",
+    "README.md",
+)
+
+
+def _has_cv_source(root: Path) -> bool:
+    return any((root / name).exists() for name in SITE_SOURCES)
 
 
 def _read_toml(text: str, path: Path) -> dict[str, Any]:

@@ -67,7 +67,8 @@ def publish_site(
     files = SiteFiles(built.files["pdf"], built.files.get("html"), built.updated, built.loaded.profile.locale)
     plan = SITE_KINDS[detection.kind].plan(root, files, options)
     guard(root, plan.targets, options.force, previous.outputs if previous else {})
-    result = SiteResult(detection, [t.path for t in plan.targets], notes=plan.notes, warnings=built.warnings)
+    notes = [*built.loaded.notes, *plan.notes]
+    result = SiteResult(detection, [t.path for t in plan.targets], notes=notes, warnings=built.warnings)
     data = {t.path: t.data for t in plan.targets}
     if check:
         result.changed = [p for p, content in data.items() if not same_bytes(p, content)]
