@@ -12,13 +12,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import CvError, Warnings
+from .errors import CvError, Problem, UsageError, Warnings
 from .load.loaded import Loaded, Overrides
 from .load.registry import load_profile
 from .model import PartialDate, Profile
 from .render.glyphs import missing_glyph_warnings
 from .render.html import render_html
-from .render.theme import builtin_themes_dir, setup_theme
+from .render.theme import ThemeSetup, builtin_themes_dir, setup_theme
 from .resolve.sections import resolve
 from .resolve.variants import apply_variant
 from .util.dates import source_date
@@ -67,24 +67,52 @@ class BuildOptions:
         return replace(self, **changes)
 
 
-def build(profile_path: str | Path, options: BuildOptions | None = None) -> Rendered:
-    """Render one profile (or one of its variants) to the bytes of each of ``options.formats``."""
-    options = options or BuildOptions()
-    formats, theme, name, variant = options.formats, options.theme, options.name, options.variant
-    loaded = load_profile(profile_path, options.overrides)
+def prepare(loaded: Loaded, options: BuildOptions, warnings: Warnings) -> tuple[Profile, ThemeSetup]:
+    """The profile as ``options`` ask for it (variant, theme) and its theme, checked: all a render checks
+    before it lays anything out, so ``validate`` can check the same."""
     profile = loaded.profile
-    if variant:
-        profile = apply_variant(profile, variant, loaded.source)
-        name = name or f"cv-{variant}"
-    if theme:
-        profile = profile.model_copy(update={"design": profile.design.model_copy(update={"theme": theme})})
-    result = Rendered(loaded=loaded, stem=name or "cv", warnings=loaded.warnings)
+    theme_path: tuple[str | int, ...] = ("design", "theme")
+    if options.variant:
+        profile = apply_variant(profile, options.variant, loaded.source)
+        if loaded.profile.variants[options.variant].theme:
+            theme_path = ("variants", options.variant, "theme")
+    if options.theme:
+        profile = profile.model_copy(update={"design": profile.design.model_copy(update={"theme": options.theme})})
     # Options are checked here, where the profile's lines are known; a theme chosen on the command
     # line or by a variant only warns about options written for the profile's own theme.
     other_theme = profile.design.theme != loaded.profile.design.theme
-    setup = setup_theme(
-        profile.design, loaded.base_dir, loaded.source, warnings=result.warnings if other_theme else None
-    )
+    try:
+        setup = setup_theme(
+            profile.design,
+            loaded.base_dir,
+            None if options.theme else loaded.source,
+            warnings=warnings if other_theme else None,
+            theme_path=theme_path,
+        )
+    except CvError as error:
+        if options.theme and profile.design.theme == options.theme:
+            raise UsageError([replace(p, message=f"--theme: {p.message}", path="") for p in error.problems]) from None
+        raise
+    return profile, setup
+
+
+def check(profile_path: str | Path, overrides: Overrides | None = None) -> Loaded:
+    """Everything ``render`` checks short of layout, for the profile and each of its variants."""
+    loaded = load_profile(profile_path, overrides)
+    for variant in [None, *loaded.profile.variants]:
+        prepare(loaded, BuildOptions(variant=variant), loaded.warnings)
+    return loaded
+
+
+def build(profile_path: str | Path, options: BuildOptions | None = None) -> Rendered:
+    """Render one profile (or one of its variants) to the bytes of each of ``options.formats``."""
+    options = options or BuildOptions()
+    loaded = load_profile(profile_path, options.overrides)
+    result = Rendered(loaded=loaded, stem=options.name or "cv", warnings=loaded.warnings)
+    if options.variant:
+        result.stem = options.name or f"cv-{options.variant}"
+    profile, setup = prepare(loaded, options, result.warnings)
+    formats = options.formats
     result.updated = last_updated(profile, loaded.inputs)
     cv = resolve(profile, result.updated)
     if "html" in formats:
@@ -95,16 +123,24 @@ def build(profile_path: str | Path, options: BuildOptions | None = None) -> Rend
 
         html = render_html(cv, setup, for_print=True)
         result.warnings.extend(missing_glyph_warnings(html))  # before WeasyPrint draws boxes for them
-        pdf, result.pages, pdf_warnings = render_pdf(
-            html,
-            base_url=loaded.base_dir,
-            roots=[loaded.base_dir, setup.theme.path, FONT_DIR],
-            allow_network=options.allow_network,
-            standard=profile.design.pdf_standard,
-        )
+        try:
+            pdf, result.pages, pdf_warnings = render_pdf(
+                html,
+                base_url=loaded.base_dir,
+                roots=[loaded.base_dir, setup.theme.path, FONT_DIR],
+                allow_network=options.allow_network,
+                standard=profile.design.pdf_standard,
+            )
+        except RecursionError:  # 600 nested *emphasis* in one field: WeasyPrint's layout recurses per level
+            raise CvError(
+                Problem(
+                    "the CV nests markup too deeply to lay out", loaded.path, hint="simplify nested emphasis or lists"
+                )
+            ) from None
         result.warnings.extend(pdf_warnings)
         result.files["pdf"] = pdf
-    result.theme_dirs = [setup.theme.path, builtin_themes_dir() / "classic"]  # templates fall back to classic
+    # Templates fall back to classic and extend _base: a change in any of them changes the CV.
+    result.theme_dirs = [setup.theme.path, builtin_themes_dir() / "classic", builtin_themes_dir() / "_base"]
     if options.strict and result.warnings:  # --strict: every warning (bad .bib entry, missing glyph) is an error
         raise CvError(list(result.warnings))
     return result

@@ -62,13 +62,52 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+# Bounds: a 537-byte file of nested aliases ("billion laughs") would otherwise expand to
+# billions of values; a real CV has a few thousand. Nesting deeper than this is no CV either.
+MAX_VALUES = 200_000
+MAX_DEPTH = 60
+
+
 class _Builder:
     def __init__(self, source: SourceMap):
         self.source = source
         self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
+        self.count = 0
+        self.open: set[int] = set()  # nodes being built: an alias back into one of them is a cycle
+
+    def _refuse(self, message: str, node: yaml.Node, path: Path_, hint: str) -> CvError:
+        return CvError(Problem(message, self.source.file, *_mark(node), format_path(path), hint))
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise self._refuse(
+                f"the file expands to more than {MAX_VALUES:,} values",
+                node,
+                path,
+                "aliases (*name) that repeat large blocks multiply; write the values out instead",
+            )
+        if len(path) > MAX_DEPTH:
+            raise self._refuse(f"values nest more than {MAX_DEPTH} levels deep", node, path, "flatten the structure")
+        if id(node) in self.open:
+            raise self._refuse("an alias refers to a block that contains it", node, path, "remove the alias (*name)")
         self.source.values[path] = _mark(node)
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            self.open.add(id(node))
+            try:
+                return self._build_collection(node, path)
+            finally:
+                self.open.discard(id(node))
+        if node.tag in _TEXT_TAGS:
+            return node.value
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise self._refuse(
+                f"YAML tag {node.tag} is not supported", node, path, "cvbuild reads plain YAML: remove the tag"
+            ) from exc
+
+    def _build_collection(self, node: yaml.Node, path: Path_) -> Any:
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -88,11 +127,7 @@ class _Builder:
                 self.source.keys[path + (key,)] = _mark(key_node)
                 result[key] = self.build(value_node, path + (key,))
             return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        if node.tag in _TEXT_TAGS:
-            return node.value
-        return self.constructor.construct_object(node, deep=True)
+        return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
 
     def build_scalar_key(self, node: yaml.Node, path: Path_) -> Any:
         if not isinstance(node, yaml.ScalarNode):
@@ -102,28 +137,38 @@ class _Builder:
         return str(node.value)
 
 
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: Path | None, line_offset: int) -> Problem:
+    """The first line that is wrong: where the broken construct starts (PyYAML's context mark) when
+    that is earlier than where the parser gave up (its problem mark: an unclosed quote is only
+    noticed at the end of the file)."""
+    problem, context = exc.problem_mark, exc.context_mark
+    mark = problem or context
+    what = exc.problem or "invalid YAML"
+    if exc.context:
+        what = f"{exc.context}, {what}"
+    if problem is not None and context is not None and context.line < problem.line:
+        mark = context
+        what += f" (noticed at line {problem.line + 1 + line_offset})"
+    hint = (
+        "check indentation and quoting on this line or the one above; "
+        "values containing ': ' or starting with '*', '&', '[' or '{' need quotes"
+    )
+    if "block scalar" in (exc.context or "") + (exc.problem or ""):
+        hint = "a line inside a '|' or '>' block is indented less than the block's first line; indent it as far"
+    elif "quoted scalar" in (exc.context or ""):
+        hint = "a quote opened here is never closed; close it on the same line (or use a '|' block)"
+    line = mark.line + 1 + line_offset if mark else None
+    column = mark.column + 1 if mark else None
+    return Problem(f"YAML syntax error: {what}", file, line, column, hint=hint)
+
+
 def load_yaml(text: str, file: Path | None, *, line_offset: int = 0) -> tuple[Any, SourceMap]:
     """Parse YAML text safely; return the data and where each value sits."""
     source = SourceMap(file, line_offset=line_offset)
     try:
         node = yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        column = mark.column + 1 if mark else None
-        what = exc.problem or "invalid YAML"
-        if exc.context:
-            what = f"{exc.context}, {what}"
-        raise CvError(
-            Problem(
-                f"YAML syntax error: {what}",
-                file,
-                line,
-                column,
-                hint="check indentation and quoting on this line or the one above; "
-                "values containing ': ' or starting with '*', '&', '[' or '{' need quotes",
-            )
-        ) from None
+        raise CvError(_syntax_problem(exc, file, line_offset)) from None
     except yaml.YAMLError as exc:
         raise CvError(Problem(f"YAML error: {exc}", file)) from None
     if node is None:

@@ -195,12 +195,12 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
 ) -> None:
     """Check the profile and report every problem; renders nothing."""
-    from ..load.registry import load_profile
+    from ..pipeline import check
     from .render import default_profile
 
     if profile is None:
         profile = run(lambda: default_profile(Path(".")))
-    loaded = run(lambda: load_profile(profile))
+    loaded = run(lambda: check(profile))
     if strict and loaded.warnings:
         fail(CvError(list(loaded.warnings)))
     warn(loaded.warnings)

@@ -26,15 +26,30 @@ def show(message: str) -> None:
     print(message, flush=True)
 
 
+MAX_WARNINGS = 25  # more are counted, not printed: a page with 50,000 empty headings is one problem
+MAX_MESSAGE = 600  # characters of one message
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+
+
 def warn(problems: Iterable[Problem]) -> None:
+    shown = 0
     for problem in problems:
-        say(f"warning: {problem}")
+        shown += 1
+        if shown <= MAX_WARNINGS:
+            say(f"warning: {_short(str(problem))}")
+    if shown > MAX_WARNINGS:
+        say(f"warning: … and {shown - MAX_WARNINGS} more warnings")
 
 
 def fail(error: CvError) -> NoReturn:
     count = len(error.problems)
-    for problem in error.problems:
-        say(f"error: {problem}")
+    for problem in error.problems[:MAX_WARNINGS]:
+        say(f"error: {_short(str(problem))}")
+    if count > MAX_WARNINGS:
+        say(f"error: … and {count - MAX_WARNINGS} more problems")
     if count > 1:
         say(f"{count} problems; nothing was written.")
     raise typer.Exit(2 if isinstance(error, UsageError) else 1)

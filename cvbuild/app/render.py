@@ -7,6 +7,7 @@ files go into ``-o`` or the profile's folder.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,6 +58,10 @@ class RenderRequest:
             raise UsageError(Problem("--watch renders one CV; leave out --all-variants and --check"))
         if self.variant and self.all_variants:
             raise UsageError(Problem("give either --variant NAME or --all-variants, not both"))
+        if self.name is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", self.name):
+            raise UsageError(
+                Problem(f"--name '{self.name}' is not a file name", hint="use letters, digits, '-', '_' and '.'")
+            )
         bad = [f for f in self.formats if f not in FORMATS]
         if bad:
             raise UsageError(Problem(f"unknown format '{bad[0]}'", hint="use --format pdf or --format html"))

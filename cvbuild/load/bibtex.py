@@ -36,6 +36,7 @@ from ..model import PartialDate, Publication, PublicationsSection
 from ..model.dates import MONTHS
 from ..model.publications import KINDS
 from ..util.files import is_within
+from ..util.links import is_safe_link
 
 if TYPE_CHECKING:
     from .loaded import Loaded
@@ -284,6 +285,10 @@ def _links(fields: dict[str, str], arxiv: str | None, link_base: str | None, war
     url = fields.get("url") or fields.get("html")
     if url and not re.search(r"doi\.org/|arxiv\.org/", url, re.I):
         out["url"] = url
+    for kind, value in list(out.items()):
+        if kind not in ("doi", "arxiv") and not is_safe_link(value):
+            warn(f"{kind} = '{value[:60]}' is not a web or email link; left out", hint="use an http(s):// address")
+            del out[kind]
     return out
 
 

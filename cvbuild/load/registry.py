@@ -40,6 +40,13 @@ class Reader:
 
 
 READERS: tuple[Reader, ...] = (
+    Reader(
+        "RenderCV file",
+        (".yaml", ".yml"),
+        ".rendercv",
+        "a RenderCV file (cv: with sections:, as al-folio's _data/cv.yml)",
+        re.compile(r"^cv[ \t]*:", re.M),
+    ),
     Reader("cvbuild profile", (".yaml", ".yml"), ".yaml_profile", "a cvbuild profile (person:, sections:)"),
     Reader("JSON Resume", (".json",), ".json_resume", "a JSON Resume file (basics:, work:, education: …)"),
     Reader("homepage page", (".md", ".markdown"), ".homepage.reader", "a homepage page (about.md, README.md)"),
@@ -84,4 +91,10 @@ def load_profile(path: str | Path, overrides: Overrides | None = None) -> Loaded
     ``overrides`` are identity fields from the command line (name, email, …); they win over the file.
     """
     path = Path(path)
-    return reader_for(path).read_function()(path, overrides)
+    reader = reader_for(path)
+    try:
+        return reader.read_function()(path, overrides)
+    except RecursionError:  # JSON nested 10,000 deep, 1,000 nested <div>s in a page
+        raise CvError(
+            Problem(f"the {reader.name} nests too deeply to be a CV", path, hint="flatten the nesting")
+        ) from None

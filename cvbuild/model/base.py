@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from ..util.links import is_safe_link, shown_link
 from .dates import Date, PartialDate
 
 Markdown = Annotated[str, Field(description="Text with inline markdown: **bold**, *italic*, [link](url).")]
+
+
+def _check_link(value: str) -> str:
+    """Only links :func:`cvbuild.util.links.is_safe_link` allows reach an href or a PDF link action."""
+    if not is_safe_link(value):
+        raise ValueError(
+            f"'{shown_link(value)}' is not a link cvbuild writes; use an http(s):// address, mailto:, tel:, "
+            "a relative path or a #anchor"
+        )
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_link), Field(description="http(s)://, mailto:, tel:, relative or #anchor.")]
 
 
 class Strict(BaseModel):

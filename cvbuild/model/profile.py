@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, ConfigDict, Discriminator, Field, Tag, field_validator
+from pydantic import AfterValidator, AliasChoices, ConfigDict, Discriminator, Field, Tag, field_validator
 
-from .base import Dated, Markdown, SectionBase, Strict, _listify
+from .base import Dated, Markdown, SectionBase, Strict, Url, _listify
 from .dates import Date
 from .publications import PublicationsSection
 
@@ -33,7 +33,7 @@ class Entry(Dated):
         "Also accepted as 'organization', 'institution' or 'employer'.",
     )
     location: str | None = Field(None, description="City, country.")
-    url: str | None = Field(None, description="A link for the title.")
+    url: Url | None = Field(None, description="A link for the title.")
     summary: Markdown | None = Field(None, description="One short paragraph under the title.")
     date_text: str | None = Field(
         None, description="Shown in the date column exactly as written (e.g. 'Fall 2023'), instead of date/start/end."
@@ -53,7 +53,7 @@ class Item(Dated):
     date_text: str | None = Field(
         None, description="Shown in the date column exactly as written (e.g. 'Fall 2023'), instead of date/start/end."
     )
-    url: str | None = None
+    url: Url | None = None
     details: list[Markdown] = Field(default_factory=list, description="Sub-bullets (inline markdown).")
 
     @field_validator("details", mode="before")
@@ -64,7 +64,7 @@ class Item(Dated):
 
 class Link(Strict):
     label: str = Field(description="Shown text, e.g. 'Blog'.")
-    url: str
+    url: Url
 
 
 class EntriesSection(SectionBase):
@@ -144,7 +144,7 @@ class Person(Strict):
     location: str | None = None
     email: str | None = None
     phone: str | None = None
-    website: str | None = None
+    website: Url | None = None
     orcid: str | None = Field(None, description="ORCID iD, e.g. 0000-0002-1825-0097.")
     scholar: str | None = Field(None, description="Google Scholar user id or profile URL.")
     github: str | None = Field(None, description="GitHub user name.")
@@ -179,9 +179,26 @@ class Person(Strict):
         return re.sub(r"^(https?://)?(www\.)?(github\.com|linkedin\.com/in)/", "", value).strip("/@ ")
 
 
+_MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "px": 25.4 / 96}
+MAX_MARGIN_MM = 60  # a wider margin leaves no room for text on A4 or Letter
+
+
+def _margin(value: str) -> str:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(mm|cm|in|pt|px)", value.strip())
+    if not match:
+        raise ValueError(f"'{value}' is not a length; write a number and a unit such as 18mm, 2cm, 0.75in or 54pt")
+    if float(match.group(1)) * _MM_PER_UNIT[match.group(2)] > MAX_MARGIN_MM:
+        raise ValueError(f"'{value}' is wider than {MAX_MARGIN_MM}mm; the page would have no room for text")
+    return value
+
+
 Length = Annotated[
     str,
-    Field(pattern=r"^\d+(\.\d+)?\s*(mm|cm|in|pt|px)$", description="A length such as 2cm, 20mm, 0.75in or 54pt."),
+    AfterValidator(_margin),
+    Field(
+        description="A length such as 2cm, 20mm, 0.75in or 54pt.",
+        json_schema_extra={"pattern": r"^\d+(\.\d+)?\s*(mm|cm|in|pt|px)$"},
+    ),
 ]
 
 
@@ -266,10 +283,25 @@ class Variant(Strict):
     design: dict[str, Any] = Field(default_factory=dict, description="Design settings to override (see design).")
     locale: str | None = None
 
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str | None) -> str | None:
+        return None if value is None else _known_locale(value)
+
     @field_validator("only_tags", "exclude_tags", mode="before")
     @classmethod
     def _tags(cls, value: Any) -> Any:
         return _listify(value)
+
+
+def _file_stem(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", value):
+        raise ValueError(f"'{value}' cannot be part of a file name; use letters, digits, '-', '_' and '.'")
+    return value
+
+
+# A name that becomes part of a file name (cv-NAME.pdf): never a path.
+FileStem = Annotated[str, AfterValidator(_file_stem)]
 
 
 class SiteBlock(Strict):
@@ -280,7 +312,7 @@ class SiteBlock(Strict):
         None, description="Site kind; default: detected from the site's files."
     )
     pdf_path: str | None = Field(None, description="Where the PDF goes, relative to the site root.")
-    link_base: str | None = Field(None, description="URL prefix for the download link (generic sites).")
+    link_base: Url | None = Field(None, description="URL prefix for the download link (generic sites).")
     html_page: bool = Field(False, description="Also publish the web CV as a page of the site.")
 
 
@@ -290,11 +322,31 @@ class Profile(Strict):
     model_config = ConfigDict(json_schema_extra={"title": "cvbuild profile"})
 
     person: Person
-    locale: str = Field("en", description="Language of built-in words (headings, months, 'present').")
+    locale: str = Field(
+        "en", description="Language of built-in words and dates (headings, months, 'present'): en, de, zh_CN ..."
+    )
     updated: Date | None = Field(None, description="Date for 'Last updated'; default: SOURCE_DATE_EPOCH or git.")
     design: Design = Field(default_factory=Design)
     sections: list[Section] = Field(default_factory=list, description="The CV's sections, in order.")
     site: SiteBlock | None = Field(None, description="Publish into a website on every render (see README).")
-    variants: dict[str, Variant] = Field(
-        default_factory=dict, description="Named outputs from the same data (cvbuild render --variant NAME)."
+    variants: dict[FileStem, Variant] = Field(
+        default_factory=dict,
+        description="Named outputs from the same data (cvbuild render --variant NAME); the name is part of the "
+        "file name (cv-NAME.pdf): letters, digits, '-', '_' and '.'.",
     )
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        return _known_locale(value)
+
+
+def _known_locale(value: str) -> str:
+    """A locale Babel has data for (``en``, ``de_AT``, ``zh-Hant``); anything else would print English silently."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(value.strip().replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise ValueError(f"'{value}' is not a language cvbuild knows; use a code such as en, de, fr, zh_CN") from None
+    return value.strip()

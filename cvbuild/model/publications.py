@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, ConfigDict, Field, PrivateAttr, WithJsonSchema, field_validator
 
-from .base import Dated, Markdown, SectionBase, Strict, _listify
+from .base import Dated, Markdown, SectionBase, Strict, Url, _listify
 from .dates import PartialDate
 
 Kind = Literal[
@@ -67,15 +67,15 @@ class Publication(Dated):
     publisher: str | None = None
     note: Markdown | None = Field(None, description="E.g. 'to appear', 'Best paper award'.")
     doi: str | None = None
-    url: str | None = None
+    url: Url | None = None
     arxiv: str | None = Field(None, description="arXiv identifier such as 2301.01234.")
-    pdf: str | None = None
-    code: str | None = None
-    slides: str | None = None
-    video: str | None = None
-    poster: str | None = None
-    project: str | None = Field(None, description="Project page (al-folio's 'website').")
-    blog: str | None = None
+    pdf: Url | None = None
+    code: Url | None = None
+    slides: Url | None = None
+    video: Url | None = None
+    poster: Url | None = None
+    project: Url | None = Field(None, description="Project page (al-folio's 'website').")
+    blog: Url | None = None
     edited: bool = Field(False, description="The names are the editors (an edited book): printed with '(eds.)'.")
     selected: bool = Field(False, description="Part of your selected publications (see filter.selected).")
     key: str | None = Field(None, description="Citation key; filter.exclude names keys to leave out.")
@@ -193,7 +193,7 @@ class PublicationsSection(SectionBase):
         description="Link labels to show: true (all), false (none), or a list of "
         "doi, arxiv, pdf, code, slides, video, poster, project, blog, url.",
     )
-    link_base: str | None = Field(
+    link_base: Url | None = Field(
         None,
         description="URL prefix for relative pdf/slides/poster values, e.g. https://me.example.org/assets/pdf/",
     )

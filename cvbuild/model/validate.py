@@ -123,6 +123,7 @@ def _is_member_tag(part: str) -> bool:
         or "[" in part
         or part in {"str", "int", "float", "bool", "constrained-str"}
         or (part.startswith("function-"))
+        or (part[:1].isupper() and part.isidentifier())  # a model in a union: "Margins" in str | Margins
     )
 
 

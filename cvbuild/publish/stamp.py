@@ -120,14 +120,26 @@ def make_stamp(
     )
 
 
+def _str_map(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+
+
 def read_stamp(path: Path | None) -> Stamp | None:
+    """The stored stamp, or None when it is missing or does not check out (a build rewrites it)."""
     if path is None:
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Stamp(**data)
+        stamp = Stamp(**data)
     except (OSError, ValueError, TypeError):
-        return None  # missing or corrupt: treat as stale, a build rewrites it
+        return None
+    well_formed = (
+        isinstance(stamp.job, dict)
+        and all(_str_map(m) for m in (stamp.inputs, stamp.trees, stamp.outputs))
+        and all(isinstance(v, str) for v in (stamp.date, stamp.fonts, stamp.version))
+        and isinstance(stamp.format, int)
+    )
+    return stamp if well_formed else None  # valid JSON with wrong types ("inputs": 5) is no stamp
 
 
 def is_fresh(stamp: Stamp | None, job: dict[str, object]) -> bool:

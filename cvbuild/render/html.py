@@ -25,8 +25,11 @@ from .theme import Theme, ThemeSetup, builtin_themes_dir
 
 
 def _environment(theme: Theme) -> jinja2.Environment:
+    """Templates are looked up in the theme, then in classic (a theme may override any single one),
+    then among the built-in themes, for the shared ``_base/cv.html.j2`` every theme extends."""
     fallback = builtin_themes_dir() / "classic"
     paths = [str(theme.path)] + ([str(fallback)] if theme.path.resolve() != fallback.resolve() else [])
+    paths.append(str(builtin_themes_dir()))
     return ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(paths),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True),

@@ -223,12 +223,20 @@ def setup_theme(
     source: SourceMap | None = None,
     *,
     warnings: Warnings | None = None,
+    theme_path: tuple[str | int, ...] | None = None,
 ) -> ThemeSetup:
     """Find ``design.theme`` and check ``design.options`` against it.
 
     With ``warnings`` (the theme was chosen on the command line or by a variant, so the
     profile's options may be meant for another theme) unknown option names are only reported.
+    ``theme_path`` is where the theme was named in the profile (a variant's ``theme:``), for errors.
     """
-    theme = find_theme(design.theme, base_dir)
+    try:
+        theme = find_theme(design.theme, base_dir)
+    except CvError as error:
+        if source is None:
+            raise
+        where = theme_path or ("design", "theme")
+        raise CvError([source.problem(p.message, where, hint=p.hint) for p in error.problems]) from None
     options = check_options(theme, design.options, source, warnings=warnings)
     return ThemeSetup(theme, design_with_defaults(design, theme.design_defaults), options)

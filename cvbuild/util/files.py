@@ -65,21 +65,35 @@ def same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Atomically write ``data`` to ``path`` unless it already holds exactly these bytes.
-
-    Returns True when the file was created or changed.
-    """
+def _changed(path: Path, data: bytes) -> bool:
     try:
-        if path.read_bytes() == data:
-            return False
+        return path.read_bytes() != data
     except (FileNotFoundError, NotADirectoryError):
-        pass  # a new file; a bad folder is reported below, as a write error
+        return True  # a new file; a bad folder is reported when writing
+    except IsADirectoryError:
+        raise CvError(
+            Problem(f"cannot write {path}: it is a folder", path, hint="remove it or choose another path")
+        ) from None
     except OSError as exc:
-        raise CvError(Problem(f"cannot read {path}: {exc.strerror}")) from None
+        raise CvError(Problem(f"cannot read {path}: {exc.strerror}", path)) from None
+
+
+def _temp_name_prefix(path: Path) -> str:
+    return f".{path.name}.cvbuild-"
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temp files of an earlier run that was killed while writing ``path``."""
+    for stale in path.parent.glob(_temp_name_prefix(path) + "*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    """``data`` in a temp file beside ``path``, flushed to disk, ready to be renamed over it."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        _remove_stale_temps(path)
+        fd, tmp = tempfile.mkstemp(prefix=_temp_name_prefix(path), suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise CvError(
             Problem(f"cannot write into {path.parent}: {exc.strerror}", hint="check the folder's permissions")
@@ -90,14 +104,20 @@ def write_if_changed(path: Path, data: bytes) -> bool:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise CvError(Problem(f"cannot write {path}: {exc.strerror}")) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise CvError(Problem(f"cannot write {path}: {exc.strerror}")) from None
         raise
-    return True
+    return Path(tmp)
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Atomically write ``data`` to ``path`` unless it already holds exactly these bytes.
+
+    Returns True when the file was created or changed.
+    """
+    return bool(write_all({path: data}, check=False))
 
 
 def check_writable(paths: list[Path]) -> None:
@@ -123,7 +143,27 @@ def check_writable(paths: list[Path]) -> None:
         raise CvError(problems)
 
 
-def write_all(files: dict[Path, bytes]) -> list[Path]:
-    """Check every target, then write each with :func:`write_if_changed`; return the changed ones."""
-    check_writable(list(files))
-    return [path for path, data in files.items() if write_if_changed(path, data)]
+def write_all(files: dict[Path, bytes], *, check: bool = True) -> list[Path]:
+    """Replace every changed file of one run together, or none of them; return the changed ones.
+
+    Every target is checked first, then every new content goes to a temp file beside its
+    target, and only when all of them are on disk are they renamed over the targets. A run
+    that fails (or is killed) before the renames leaves every previous output as it was; its
+    temp files are removed, or, after a kill, by the next run.
+    """
+    if check:
+        check_writable(list(files))
+    changed = [path for path, data in files.items() if _changed(path, data)]
+    temps: dict[Path, Path] = {}
+    try:
+        for path in changed:
+            temps[path] = _write_temp(path, files[path])
+        for path, tmp in temps.items():
+            os.replace(tmp, path)
+    except BaseException as exc:
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise CvError(Problem(f"cannot write: {exc.strerror}", hint="check the folder's permissions")) from None
+        raise
+    return changed

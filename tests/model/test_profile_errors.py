@@ -33,7 +33,9 @@ def check_error(result, *needles: str) -> str:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("body", "needles"),
     [
-        pytest.param("person:\n  name: [Ada\n", ["cv.yaml:3:1", "YAML syntax error"], id="yaml-syntax"),
+        pytest.param(
+            "person:\n  name: [Ada\n", ["cv.yaml:2:9", "YAML syntax error", "noticed at line 3"], id="yaml-syntax"
+        ),
         pytest.param("person:\n  name: Ada\n  name: Bob\n", ["cv.yaml:3:3", "appears twice"], id="duplicate-key"),
         pytest.param(
             "person:\n  name: Ada\n  emial: a@b.org\n",

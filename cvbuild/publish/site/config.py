@@ -22,18 +22,20 @@ from typing import Any
 
 from ...errors import CvError, Problem
 from ...source import SourceMap, format_path, load_yaml
-from ...util.files import read_text
+from ...util.files import is_within, read_text
+from ...util.links import is_safe_link, shown_link
+from ..stamp import git_dir
 from .kinds import SiteOptions
 from .registry import SITE_KINDS
 
 # Field → type, as the profile model types them: "text", "bool", or "kind" (a SITE_KINDS name).
-SITE_BLOCK_FIELDS = {"dir": "text", "kind": "kind", "pdf_path": "text", "link_base": "text", "html_page": "bool"}
+SITE_BLOCK_FIELDS = {"dir": "text", "kind": "kind", "pdf_path": "text", "link_base": "link", "html_page": "bool"}
 HOOK_FIELDS = {
     "profile": "text",
     "site": "text",
     "kind": "kind",
     "pdf_path": "text",
-    "link_base": "text",
+    "link_base": "link",
     "html_page": "bool",
     "theme": "text",
     "force": "bool",
@@ -70,6 +72,8 @@ def _typed(name: str, kind: str, value: Any) -> tuple[Any, str]:
     if not isinstance(value, str):
         return None, f"{value!r} is not text" + (" (put it in quotes)" if kind == "text" else "")
     text = value.strip()
+    if kind == "link" and not is_safe_link(text):
+        return None, f"'{shown_link(text)}' is not a web address or a path"
     if kind == "kind" and text not in SITE_KINDS:
         return None, f"'{text}' is not a site kind; use one of: " + ", ".join(SITE_KINDS)
     return text, ""
@@ -105,7 +109,12 @@ def parse_settings(
     return values
 
 
-_HINTS = {"bool": "write true or false", "text": "write text, in quotes if unsure", "kind": "or leave it out to detect"}
+_HINTS = {
+    "bool": "write true or false",
+    "text": "write text, in quotes if unsure",
+    "kind": "or leave it out to detect",
+    "link": "e.g. https://me.example.org/ or /",
+}
 
 
 def _yaml_locator(source: SourceMap) -> Locate:
@@ -136,9 +145,28 @@ def _read_yaml(path: Path) -> tuple[Any, SourceMap]:
     return load_yaml(read_text(path), path)
 
 
+def _confined(key: str, value: str, root: Path, file: Path, locate: Locate) -> Path:
+    """``root / value``, refused when it leaves ``root`` (the repository the hook runs in)."""
+    path = (root / value).resolve()
+    if not is_within(path, root):
+        line, column = locate((key,), False)
+        raise CvError(
+            Problem(
+                f"'{value}' is outside {root}",
+                file,
+                line,
+                column,
+                key,
+                hint="the hook reads and writes only inside the repository it runs in; give a path inside it",
+            )
+        )
+    return path
+
+
 def _hook_config(values: dict[str, Any], root: Path, file: Path, label: str, locate: Locate) -> HookConfig:
     profile_name = values.get("profile") or "cv.yaml"
-    profile = root / profile_name
+    profile = _confined("profile", profile_name, root, file, locate)
+    site = _confined("site", values.get("site") or ".", root, file, locate)
     if not profile.is_file():
         line, column = locate(("profile",), False) if "profile" in values else (None, None)
         raise CvError(
@@ -160,7 +188,7 @@ def _hook_config(values: dict[str, Any], root: Path, file: Path, label: str, loc
         theme=values.get("theme"),
         allow_network=values.get("allow_network") or False,
     )
-    return HookConfig(profile, root / (values.get("site") or "."), options, f"{file.name} ({label})")
+    return HookConfig(profile, site, options, f"{file.name} ({label})")
 
 
 def find_hook_config(root: Path) -> HookConfig:
@@ -253,4 +281,23 @@ def site_block_of(profile: Path) -> HookConfig | None:
         link_base=values.get("link_base"),
         html_page=values.get("html_page") or False,
     )
-    return HookConfig(profile, profile.parent / (values.get("dir") or "."), options, f"{profile.name} (site:)")
+    # The site may hold the profile (cv/cv.yaml inside the site), never leave the profile's repository;
+    # outside git, it is the profile's own folder, one below it, or a folder that holds the profile.
+    gitdir = git_dir(profile.parent)
+    folder = profile.parent.resolve()
+    repository = gitdir.parent if gitdir is not None and gitdir.name == ".git" else None
+    site = (profile.parent / (values.get("dir") or ".")).resolve()
+    inside = is_within(site, repository) if repository else is_within(site, folder) or is_within(folder, site)
+    if not inside:
+        line, column = source.locate(("site", "dir"))
+        raise CvError(
+            Problem(
+                f"site.dir '{values.get('dir')}' is outside {repository or folder}",
+                profile,
+                line,
+                column,
+                "site.dir",
+                hint="publish into a site inside the profile's repository (or its folder, outside git)",
+            )
+        )
+    return HookConfig(profile, site, options, f"{profile.name} (site:)")
