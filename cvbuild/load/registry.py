@@ -47,6 +47,13 @@ READERS: tuple[Reader, ...] = (
         "a RenderCV file (cv: with sections:, as al-folio's _data/cv.yml)",
         re.compile(r"^cv[ \t]*:", re.M),
     ),
+    Reader(
+        "al-folio CV data",
+        (".yaml", ".yml"),
+        ".alfolio_cv",
+        "al-folio's older _data/cv.yml (a list of title/type/contents)",
+        re.compile(r"^[ \t-]*type[ \t]*:[ \t]*[\"']?(?:time_table|map|list|nested_list)\b", re.M),
+    ),
     Reader("cvbuild profile", (".yaml", ".yml"), ".yaml_profile", "a cvbuild profile (person:, sections:)"),
     Reader("JSON Resume", (".json",), ".json_resume", "a JSON Resume file (basics:, work:, education: …)"),
     Reader("homepage page", (".md", ".markdown"), ".homepage.reader", "a homepage page (about.md, README.md)"),
