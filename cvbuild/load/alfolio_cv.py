@@ -34,7 +34,7 @@ from ..model import validate_profile
 from ..model.dates import parse_date
 from ..source import Path_, SourceMap, format_path, load_yaml
 from ..util.files import read_text
-from .homepage.identity import Identity, find_site_config, jekyll_identity, merge_identity, read_yaml_file
+from .identity import Identity, find_site_config, jekyll_identity, merge_identity, read_yaml_file
 from .loaded import Loaded, Overrides, apply_overrides
 from .registry import shapes
 

@@ -33,6 +33,8 @@ class Reader:
     # Text that tells this format from the others of its suffix (searched in the file's text).
     # None: the suffix's default reader, used when no other reader's signature matches.
     signature: re.Pattern[str] | None = None
+    # Where the format lives in a site (Hugo Blox keeps authors in data/authors/), matched on the path.
+    place: re.Pattern[str] | None = None
 
     def read_function(self) -> ReadFunction:
         module = importlib.import_module(self.module, __package__)
@@ -53,6 +55,14 @@ READERS: tuple[Reader, ...] = (
         ".alfolio_cv",
         "al-folio's older _data/cv.yml (a list of title/type/contents)",
         re.compile(r"^[ \t-]*type[ \t]*:[ \t]*[\"']?(?:time_table|map|list|nested_list)\b", re.M),
+    ),
+    Reader(
+        "Hugo Blox author",
+        (".yaml", ".yml"),
+        ".hugo_author",
+        "a Hugo Blox author file (data/authors/<name>.yaml: name, role, affiliations …)",
+        re.compile(r"^(?:role|affiliations|organizations)[ \t]*:", re.M),
+        re.compile(r"(^|/)data/authors/[^/]+\.ya?ml$"),
     ),
     Reader("cvbuild profile", (".yaml", ".yml"), ".yaml_profile", "a cvbuild profile (person:, sections:)"),
     Reader("JSON Resume", (".json",), ".json_resume", "a JSON Resume file (basics:, work:, education: …)"),
@@ -77,6 +87,9 @@ def reader_for(path: Path) -> Reader:
     if not candidates:
         known = "; ".join(f"{r.name} ({', '.join(r.suffixes)})" for r in READERS)
         raise CvError(Problem(f"cvbuild does not know how to read '{path.name}'", path, hint=f"give one of: {known}"))
+    placed = [r for r in candidates if r.place is not None and r.place.search(path.resolve().as_posix())]
+    if placed:
+        return placed[0]
     signed = [r for r in candidates if r.signature is not None]
     if signed:
         text = read_text(path)

@@ -25,7 +25,8 @@ from pydantic import ValidationError
 
 from ..errors import CvError, Problem, Warnings
 from ..model import Design
-from ..source import SourceMap
+from ..source import SourceMap, load_yaml
+from ..util.files import read_text
 
 
 def builtin_themes_dir() -> Path:
@@ -50,10 +51,14 @@ def list_themes() -> list[Theme]:
 
 def load_theme(path: Path) -> Theme:
     meta_file = path / "theme.yaml"
-    try:
-        meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise CvError(Problem(f"cannot read theme description: {exc}", meta_file)) from None
+    text = read_text(meta_file)
+    load_yaml(text, meta_file)  # the bounded reader first: located syntax errors, no alias bombs
+    meta = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # numbers as numbers
+    if not isinstance(meta, dict):
+        raise CvError(Problem("theme.yaml must be a mapping (name:, description:, options: …)", meta_file, 1, 1))
+    for key in ("options", "design"):
+        if meta.get(key) is not None and not isinstance(meta[key], dict):
+            raise CvError(Problem(f"'{key}' in theme.yaml must be a mapping of name: value lines", meta_file))
     return Theme(
         name=str(meta.get("name", path.name)),
         path=path,

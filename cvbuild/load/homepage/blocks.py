@@ -187,6 +187,11 @@ class Walker:
                 self.paragraph(escape("".join(child.itertext())).strip(), out)
             elif tag == "hr":
                 flush()
+            elif tag == "div" and "paper-box" in child.get("class", "").split():
+                flush()
+                paper = self.paper_box(child)
+                if paper is not None:
+                    out.append(ListBlock([paper]))
             elif tag in CONTAINERS and _has_block(child):
                 flush()
                 self.blocks(child, out)
@@ -207,6 +212,38 @@ class Walker:
             lines = [", ".join(dict.fromkeys(escape(i) for i in icons))]
         if lines:
             out.append(Para("\n".join(lines)))
+
+    def paper_box(self, el: Element) -> ListItem | None:
+        """AcadHomepage's paper card (venue badge, image, title, authors, notes) as one list item.
+
+        Walked as ordinary blocks it would scatter into unrelated lines; as one item the title
+        leads and the authors, the venue badge and the notes are its details.
+        """
+        badges: list[str] = []
+        for node in el.iter():
+            if node is not el and "badge" in node.get("class", "").split():
+                badges.append(_line(self.inline(node)))
+                tail = node.tail
+                node.clear()
+                node.tag, node.tail = "span", tail
+        inner: list[Block] = []
+        self.blocks(el, inner)
+        lines: list[str] = []
+        for block in inner:
+            if isinstance(block, Para):
+                lines.extend(block.text.split("\n"))
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    lines.extend([item.text, *item.details])
+            elif isinstance(block, Heading):
+                lines.append(block.text)
+        lines = [x for x in lines if x]
+        venue = [b for b in badges if b]
+        if not lines:
+            return ListItem(venue[0], venue[1:]) if venue else None
+        details = lines[1:]
+        details[min(1, len(details)) : min(1, len(details))] = venue  # after the authors line
+        return ListItem(lines[0], details)
 
     def details(self, el: Element, out: list[Block]) -> None:
         summary = next((c for c in el if _tag(c) == "summary"), None)
@@ -342,3 +379,12 @@ def parse_blocks(
     if body is not None:
         Walker(counts, emoji_dropped, links).blocks(body, out)
     return out
+
+
+def render_markdown(body: str) -> str:
+    """Markdown (with raw HTML passing through) to HTML, as GitHub and Jekyll pages are written."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    return md.render(body)

@@ -1,10 +1,12 @@
 """Reader for homepage pages: an about page or profile README becomes a :class:`Profile`.
 
-Handles academicpages / minimal-mistakes / al-folio ``about.md``, Hugo Blox author pages
-(``content/authors/admin/_index.md``) and GitHub profile ``README.md``: markdown with YAML
-front matter, mixed with raw HTML. Steps, each in its own module:
+Handles academicpages / minimal-mistakes / al-folio / AcadHomepage ``about.md``, Hugo Blox author
+pages (``content/authors/admin/_index.md``) and landing pages (``content/_index.md`` built from
+blocks, see :mod:`.hugo`), and GitHub profile ``README.md``: markdown with YAML front matter, mixed
+with raw HTML. Steps, each in its own module:
 
 1. :mod:`.front_matter` splits the YAML or TOML front matter (errors at the page's line);
+   :mod:`.includes` follows ``{% include_relative %}`` lines (AcadHomepage) into the body;
 2. :mod:`.clean` removes comments, template code, style/script and repairs mojibake;
 3. markdown-it renders the body to HTML and :mod:`.blocks` walks it into blocks;
 4. headings become sections (see :func:`_sections` for sub-headings), list items become
@@ -27,12 +29,17 @@ from ...errors import CvError, Problem, Warnings
 from ...model import Profile
 from ...util.files import read_text
 from ..bibtex import attach_bibliographies
-from ..loaded import Loaded, Overrides
-from .blocks import Heading, Para, parse_blocks
-from .clean import clean_source
-from .collections import expand_collections
-from .front_matter import split_front_matter
-from .identity import (
+from ..hugo_data import (
+    Author,
+    config_files,
+    hugo_sections,
+    publication_pages,
+    read_author,
+    site_config,
+    unmapped_keys,
+)
+from ..hugo_data import find_site_root as find_hugo_root
+from ..identity import (
     Identity,
     find_site_config,
     front_identity,
@@ -41,11 +48,19 @@ from .identity import (
     is_hugo_author_page,
     jekyll_identity,
     merge_identity,
+    plain_title,
     read_yaml_file,
     site_title_identity,
     text_identity,
 )
-from .sections import about_title, body_sections, hugo_sections, plain_title
+from ..loaded import Loaded, Overrides
+from .blocks import Heading, Para, parse_blocks, render_markdown
+from .clean import clean_source
+from .collections import expand_collections
+from .front_matter import read_front_matter
+from .hugo import HugoPage, is_landing_page, publications_section, read_landing, shown_path
+from .includes import expand_includes
+from .sections import about_title, body_sections
 
 _GERMAN = re.compile(r"\b(und|der|die|das|mit|für|von|im|seit|laufend|bei|zur|zum|ich|Universität)\b")
 _ENGLISH = re.compile(r"\b(and|the|of|with|for|at|in|since|present|my|university)\b")
@@ -67,28 +82,38 @@ def _summary(counts: Counter[str], emoji: Counter[str]) -> str:
     return ", ".join(parts)
 
 
-def _render_body(body: str) -> str:
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
-    md.enable(["table", "strikethrough"])
-    return md.render(body)
+def _hugo_locale(config: dict[str, Any]) -> dict[str, Any]:
+    """A Hugo config's ``languageCode`` (``en-us``) as the language guess_locale reads."""
+    code = config.get("languageCode") or config.get("defaultContentLanguage")
+    return {"lang": code.split("-")[0].split("_")[0]} if isinstance(code, str) and code.strip() else {}
 
 
 def read(path: Path, overrides: Overrides | None = None) -> Loaded:
     """Read a homepage page (and the site's config around it) into a profile."""
     path = Path(path)
     text = read_text(path)
-    front, body = split_front_matter(text, path)
+    front, body, front_source = read_front_matter(text, path)
     warnings = Warnings()
     inputs = [path]
+    notes: list[str] = []
     counts: Counter[str] = Counter()
     emoji: Counter[str] = Counter()
     page_links: list[str] = []
     config_path = find_site_config(path)
+    site_root = config_path.parent if config_path is not None else None
+    # AcadHomepage: the page is a list of {% include_relative %} lines; follow them before the Liquid goes.
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    included = expand_includes(body, path, site_root or path.parent, warnings, first_line=body_line)
+    body = included.text
+    inputs += [f for f in included.files if f not in inputs]
+    if included.files:
+        notes.append(
+            f"{path.name}: {len(included.files)} included file(s) read: {', '.join(f.name for f in included.files)}"
+        )
     # academicpages' CV page lists _publications/, _talks/ … with Liquid loops: read them first.
-    body, collections = expand_collections(body, config_path.parent if config_path else None, inputs, warnings)
-    blocks = parse_blocks(_render_body(clean_source(body, counts)), counts, emoji, page_links)
+    body, collections = expand_collections(body, site_root, inputs, warnings)
+    notes += [f"{n} entries read from the site's {name}" for name, n in collections.items()]
+    blocks = parse_blocks(render_markdown(clean_source(body, counts)), counts, emoji, page_links)
 
     title_text = ""
     h1 = [i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 1]
@@ -102,7 +127,11 @@ def read(path: Path, overrides: Overrides | None = None) -> Loaded:
             tagline = " ".join(words)
             blocks.pop(h1[0])
 
-    hugo = is_hugo_author_page(path, front)
+    hugo_root = find_hugo_root(path)
+    hugo_config = site_config(hugo_root, warnings) if hugo_root is not None else {}
+    inputs += config_files(hugo_root) if hugo_root is not None else []
+    landing = is_landing_page(front)
+    hugo = not landing and is_hugo_author_page(path, front)
     sources: list[Identity] = [Identity("the command line", {k: v for k, v in (overrides or {}).items() if v})]
     sources.append(hugo_identity(front, "the page's front matter") if hugo else front_identity(front, "front matter"))
     config: dict[str, Any] = {}
@@ -110,31 +139,51 @@ def read(path: Path, overrides: Overrides | None = None) -> Loaded:
         inputs.append(config_path)
         sources.append(jekyll_identity(config_path, warnings))
         config = read_yaml_file(config_path, Warnings())
-    author_page = None if hugo else hugo_author_page_near(path)
+    locale = guess_locale(front, config or _hugo_locale(hugo_config), body)
+    intro_title = about_title({} if hugo or landing else front, locale)
+    extra = HugoPage()
+    if landing:
+        extra = read_landing(path, front, front_source, hugo_root or path.parent, intro_title, counts, emoji, warnings)
+        sources += extra.identities
+    elif hugo and hugo_root is not None and publication_pages(hugo_root):
+        author = Author(path.parent.name if path.stem in ("_index", "index") else path.stem, path, front, body)
+        pubs = publications_section(hugo_root, author, warnings, extra)
+        extra.sections += [pubs] if pubs else []
+    inputs += [f for f in extra.inputs if f not in inputs]
+    notes += extra.notes
+    author_page = None if hugo or landing else hugo_author_page_near(path)
     if author_page is not None:
-        author_front, _ = split_front_matter(read_text(author_page), author_page)
-        inputs.append(author_page)
-        sources.append(hugo_identity(author_front, "content/authors/admin/_index.md"))
+        try:
+            author = read_author(author_page)
+            inputs.append(author_page)
+            sources.append(hugo_identity(author.data, shown_path(author_page, hugo_root or author_page.parent)))
+        except CvError as error:
+            warnings.extend(error.problems)
     intro = [b.text for b in blocks if isinstance(b, Para)][:3]
     sources.append(text_identity([title_text, *intro], page_links, body))
-    sources.append(site_title_identity(config))
-    notes: list[str] = [f"{n} entries read from the site's {name}" for name, n in collections.items()]
+    sources.append(site_title_identity(config or hugo_config))
+    counts["'Download CV' link"] += sum(i.cv_links for i in sources)
     person = merge_identity(sources, path, warnings, notes)
     if tagline and "headline" not in person:
         person["headline"] = tagline
     elif tagline:
         blocks.insert(0, Para(tagline))
 
-    unplaced: list[str] = []
-    locale = guess_locale(front, config, body)
-    intro_title = about_title({} if hugo else front, locale)
+    unplaced: list[str] = list(extra.unplaced)
     sections = body_sections(blocks, unplaced, intro_title)
+    if landing:
+        sections = extra.sections + sections  # the body (rarely used on a landing page) after the blocks
     if hugo:
-        extra = hugo_sections(front)
+        mapped = [b.section for b in hugo_sections(front)]
         at = 1 if sections and sections[0]["title"] == intro_title else 0
-        sections[at:at] = extra
-        if not sections and front.get("bio"):
-            sections.append({"title": intro_title, "text": str(front["bio"])})
+        sections[at:at] = mapped
+        has_intro = bool(sections) and sections[0]["title"] == intro_title
+        if not has_intro and isinstance(front.get("bio"), str) and front["bio"].strip():
+            sections.insert(0, {"title": intro_title, "text": front["bio"].strip()})  # no body: the short bio
+        sections += extra.sections
+        left = unmapped_keys(front)
+        if left:
+            unplaced.append(f"front matter {', '.join(left)}")
     if title_text:
         plain = plain_title(title_text)
         greeting = re.match(r"(?i)^(hi|hello|hey|welcome|about)\b", plain)
@@ -150,7 +199,7 @@ def read(path: Path, overrides: Overrides | None = None) -> Loaded:
         else:
             counts["greeting title"] += 1
 
-    site_root = config_path.parent if config_path is not None else None
+    site_root = site_root or hugo_root
     papers = site_root / "_bibliography" / "papers.bib" if site_root else None
     if front.get("selected_papers") is True and papers is not None and papers.is_file():
         # al-folio shows the entries of _bibliography/papers.bib marked selected={true}

@@ -3,7 +3,8 @@
 Sub-headings: the model has no nested sections, so a heading whose parent heading has no
 content of its own is titled ``"Parent — Child"`` (``"Experiences — Interns"``); a heading
 under a parent with content keeps its own title. A ``<details>`` summary is a sub-heading.
-A Hugo Blox author page keeps its CV in front matter lists (education, work, awards, skills).
+A Hugo Blox author page keeps its CV in front matter lists (education, work, awards, skills):
+those are mapped in :mod:`cvbuild.load.hugo_data`, shared with the author data-file reader.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...i18n import words
+from ..identity import plain_title
 from .blocks import Block, GroupEnd, Heading, ListBlock, ListItem, Para
-from .dates import date_fields, split_leading_date, split_trailing_date
+from .dates import split_leading_date, split_trailing_date
 
 
 @dataclass
@@ -47,12 +49,6 @@ def _tree(blocks: list[Block]) -> list[_Node]:
         else:
             stack[-1].blocks.append(block)
     return nodes
-
-
-def plain_title(text: str) -> str:
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\\([\\*_`\[\]])", r"\1", re.sub(r"(?<!\\)(\*\*|\*|~~|`)", "", text))
-    return " ".join(text.split()).strip(" :：-–—")
 
 
 def _title(node: _Node) -> str:
@@ -134,68 +130,3 @@ def body_sections(blocks: list[Block], unplaced: list[str], intro: str = "About"
         elif node.parent is not None and id(node) not in parents:
             unplaced.append(f"heading '{plain_title(node.title)}' with nothing left under it")
     return sections
-
-
-def _date_of(entry: dict[str, Any], *keys: str) -> dict[str, str]:
-    values = [str(entry[k]).strip()[:10] for k in keys if entry.get(k)]
-    values = [v[:7] if re.fullmatch(r"\d{4}-\d{2}-01", v) and len(keys) > 1 else v for v in values]
-    if not values:
-        return {}
-    if len(keys) > 1 and entry.get(keys[0]):
-        end = str(entry.get(keys[1]) or "present").strip()[:10]
-        end = end[:7] if re.fullmatch(r"\d{4}-\d{2}-01", end) else end
-        return date_fields(f"{values[0]} – {end}")
-    return date_fields(values[0])
-
-
-def _joined(*parts: Any) -> str:
-    return ", ".join(str(p).strip() for p in parts if p and str(p).strip())
-
-
-def hugo_sections(front: dict[str, Any]) -> list[dict[str, Any]]:
-    """Interests, education, work, awards and skills from a Hugo Blox author page."""
-    out: list[dict[str, Any]] = []
-    interests = front.get("interests")
-    if isinstance(interests, list) and interests:
-        out.append({"title": "Interests", "bullets": [str(i) for i in interests if i]})
-    education = front.get("education")
-    if isinstance(education, dict):
-        education = education.get("courses")
-    if isinstance(education, list):
-        items = []
-        for e in education:
-            if isinstance(e, dict):
-                text = _joined(e.get("course") or e.get("area") or e.get("degree"), e.get("institution"))
-                date = _date_of(e, "date_start", "date_end") if e.get("date_start") else _date_of(e, "year")
-                if text:
-                    items.append({**date, "text": text, **({"details": [e["summary"]]} if e.get("summary") else {})})
-        if items:
-            out.append({"title": "Education", "sort": "none", "items": items})
-    for key, title in (("work", "Experience"), ("experience", "Experience"), ("awards", "Awards")):
-        entries = front.get(key)
-        if not isinstance(entries, list):
-            continue
-        items = []
-        for e in entries:
-            if not isinstance(e, dict):
-                continue
-            what = e.get("position") or e.get("role") or e.get("title")
-            where = e.get("company_name") or e.get("company") or e.get("organization") or e.get("awarder")
-            text = _joined(what, where)
-            date = _date_of(e, "date_start", "date_end") if e.get("date_start") else _date_of(e, "date")
-            summary = e.get("summary") or e.get("description")
-            if text:
-                items.append({**date, "text": text, **({"details": [str(summary).strip()]} if summary else {})})
-        if items:
-            out.append({"title": title, "sort": "none", "items": items})
-    skills = front.get("skills")
-    if isinstance(skills, list):
-        table = {}
-        for group in skills:
-            if isinstance(group, dict) and isinstance(group.get("items"), list):
-                names = [str(i.get("name")) for i in group["items"] if isinstance(i, dict) and i.get("name")]
-                if names:
-                    table[str(group.get("name") or group.get("title") or "Skills")] = ", ".join(names)
-        if table:
-            out.append({"title": "Skills", "skills": table})
-    return out

@@ -1,4 +1,4 @@
-"""Who the page is about: identity from the site around a homepage page.
+"""Who a CV is about, from the files of the site around it (shared by the page and site-data readers).
 
 A page such as ``_pages/about.md`` rarely names its owner; the site does. Each function here
 turns one source into an :class:`Identity` (plain field → value, plus where it came from):
@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from ...errors import Warnings
-from ...model import Person
-from .sections import plain_title
+from ..errors import CvError, Warnings
+from ..model import Person
+from ..source import load_yaml
+from .hugo_data import author_file, find_site_root, hugo_person, owner_username, social_field
 
 NAME_HINT = (
     "set it with --person-name 'Ada Lovelace', a 'name:' line in the page's front matter, or author.name in _config.yml"
@@ -44,12 +44,21 @@ PLACEHOLDERS = {
 }  # fmt: skip
 
 
+def plain_title(text: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\\([\\*_`\[\]])", r"\1", re.sub(r"(?<!\\)(\*\*|\*|~~|`)", "", text))
+    return " ".join(text.split()).strip(" :：-–—")
+
+
 @dataclass
 class Identity:
     source: str  # e.g. "_config.yml (author.name)"
     fields: dict[str, str] = field(default_factory=dict)
     links: list[dict[str, str]] = field(default_factory=list)
     placeholders: list[str] = field(default_factory=list)  # template leftovers skipped, to tell the user
+    name_variants: list[str] = field(default_factory=list)  # other spellings of the name (Hugo given + family)
+    dropped_links: list[str] = field(default_factory=list)  # links that cannot work in a PDF (site paths)
+    cv_links: int = 0  # the site's own "Download CV" icons
 
     def put(self, key: str, value: Any) -> None:
         """Keep a field only if it is a real value (not empty, not a template placeholder)."""
@@ -71,43 +80,37 @@ def strip_html(text: str) -> str:
     return " ".join(html.unescape(text).split()).strip(" ,")
 
 
-_SOCIAL = [
-    (re.compile(r"^mailto:(.+)$", re.I), "email"),
-    (re.compile(r"orcid\.org/(\d{4}-\d{4}-\d{4}-\d{3}[\dX])", re.I), "orcid"),
-    (re.compile(r"scholar\.google\.[^/]+/citations\?.*\buser=([\w-]+)", re.I), "scholar"),
-    (re.compile(r"github\.com/([\w-]+)/?$", re.I), "github"),
-    (re.compile(r"linkedin\.com/in/([\w%-]+)/?$", re.I), "linkedin"),
-]
-
-
 def add_link(identity: Identity, label: str, url: str) -> None:
     """A social link: a known kind becomes its field, anything else a labelled link."""
     url = str(url or "").strip()
     if not url or url.startswith("#"):
         return
-    for pattern, key in _SOCIAL:
-        match = pattern.search(url)
-        if match:
-            identity.put(key, match.group(1))
-            return
+    known = social_field(url)
+    if known and known[0] != "phone":
+        identity.put(*known)
+        return
     if url.startswith(("http://", "https://")):
         label = strip_html(str(label or "")).strip() or re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
         identity.links.append({"label": label, "url": url})
 
 
 def read_yaml_file(path: Path, warnings: Warnings) -> dict[str, Any]:
-    """A site file as a mapping; a broken one is reported and skipped (the page can still render)."""
+    """A site file as a mapping; a broken one is reported and skipped (the page can still render).
+
+    Read with the bounded YAML reader (:func:`cvbuild.source.load_yaml`): a site's _config.yml
+    is input like any other, and an alias bomb in it must not take the machine down.
+    """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         warnings.add(f"cannot read {path.name}: {exc}; identity not taken from it", file=path)
         return {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+    try:
+        data, _ = load_yaml(text, path)
+    except CvError as error:
+        problem = error.problems[0]
         warnings.add(
-            "YAML error; identity not taken from this file",
-            file=path,
-            line=mark.line + 1 if mark else None,
+            f"{problem.message}; identity not taken from this file", file=path, line=problem.line, hint=problem.hint
         )
         return {}
     return data if isinstance(data, dict) else {}
@@ -175,27 +178,15 @@ def is_hugo_author_page(path: Path, front: dict[str, Any]) -> bool:
 
 
 def hugo_identity(front: dict[str, Any], source: str) -> Identity:
-    """Hugo Blox / Wowchemy author page front matter."""
+    """Hugo Blox / Wowchemy author front matter or data file: the mapping shared with the data-file reader."""
+    person = hugo_person(front)
     ident = Identity(source)
-    name = front.get("name")
-    if isinstance(name, dict):  # Hugo Blox v0.x: name: {display: …, given: …, family: …}
-        name = name.get("display") or " ".join(str(name.get(k, "")) for k in ("given", "family")).strip()
-    parts = [str(front[k]) for k in ("first_name", "last_name") if isinstance(front.get(k), str)]
-    ident.put("name", name or front.get("title") or " ".join(parts))
-    ident.put("headline", front.get("role"))
-    orgs = front.get("organizations") or front.get("affiliations") or []
-    names = [o.get("name") for o in orgs if isinstance(o, dict)] if isinstance(orgs, list) else []
-    ident.put("affiliation", ", ".join(str(n) for n in names if n))
-    ident.put("email", front.get("email"))
-    social = front.get("social")
-    for link in social if isinstance(social, list) else []:
-        if isinstance(link, dict):
-            add_link(ident, link.get("label") or link.get("icon", ""), link.get("link") or link.get("url", ""))
-    profiles = front.get("profiles")
-    if isinstance(profiles, list):
-        for link in profiles:
-            if isinstance(link, dict):
-                add_link(ident, link.get("label") or link.get("icon", ""), link.get("url") or link.get("link", ""))
+    for key, value in person.fields.items():
+        ident.put(key, value)
+    ident.links = person.links
+    ident.name_variants = person.name_variants
+    ident.dropped_links = person.dropped_links
+    ident.cv_links = person.cv_links
     return ident
 
 
@@ -214,7 +205,16 @@ def front_identity(front: dict[str, Any], source: str) -> Identity:
 
 
 def hugo_author_page_near(page: Path) -> Path | None:
-    """``content/authors/admin/_index.md`` of the Hugo site the page sits in, if any."""
+    """The site owner's author file of the Hugo site the page sits in, if any.
+
+    ``data/authors/<owner>.yaml`` (Hugo Blox) or ``content/authors/admin/_index.md`` (older sites,
+    found even without a Hugo config file).
+    """
+    root = find_site_root(page)
+    owner = owner_username(root) if root is not None else None
+    found = author_file(root, owner) if root is not None and owner else None
+    if found is not None and found.resolve() != page.resolve():
+        return found
     folder = page.resolve().parent
     for candidate in (folder, *folder.parents):
         author = candidate / "content" / "authors" / "admin" / "_index.md"
@@ -308,6 +308,16 @@ def merge_identity(sources: list[Identity], path: Path, warnings: Warnings, note
     links = next((i.links for i in sources if i.links), [])
     if links:
         person["links"] = links
+    named_by = next((i for i in sources if "name" in chosen and i.source == chosen["name"]), None)
+    variants = [v for v in (named_by.name_variants if named_by else []) if v != person.get("name")]
+    if variants:
+        person["name_variants"] = variants
+    dropped = list(dict.fromkeys(u for i in sources for u in i.dropped_links))
+    if dropped:
+        shown = ", ".join(dropped[:4]) + (" …" if len(dropped) > 4 else "")
+        warnings.add(
+            f"left out profile links that cannot work in a PDF: {shown}", file=path, hint="give full https:// addresses"
+        )
     if "name" in person:
         notes.append(f"{path.name}: name '{person['name']}' taken from {chosen['name']}")
     else:
