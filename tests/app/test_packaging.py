@@ -82,17 +82,22 @@ def test_a_render_from_the_wheel_in_a_clean_venv(dist: Path, tmp_path: Path) -> 
         timeout=900,
     )
     out = tmp_path / "out"
+    clean = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1767225600", "HOME": str(tmp_path)}  # no PYTHONPATH
     result = subprocess.run(
         [str(env_dir / "bin" / "cvbuild"), "render", str(EXAMPLE), "-o", str(out)],
         capture_output=True,
         text=True,
         timeout=300,
-        env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1767225600", "HOME": str(tmp_path)},
+        env=clean,
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     assert "Elena Márquez" in " ".join(pdf_text(out / "cv.pdf").split())
     where = subprocess.run(
-        [str(python), "-c", "import cvbuild; print(cvbuild.__file__)"], capture_output=True, text=True, cwd=tmp_path
+        [str(python), "-c", "import cvbuild; print(cvbuild.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=clean,
     ).stdout
     assert where.startswith(str(env_dir))  # the wheel's copy, not this checkout

@@ -174,3 +174,11 @@ def test_hook_settles_in_each_site_kind(
     assert pdf in git(root, "status", "--porcelain")
     git(root, "add", "-A")
     assert pre_commit(root, pre_commit_home, "run").returncode == 0
+    git(root, "commit", "-q", "-m", "new headline")
+
+    git(root, "rm", "-q", pdf)  # the PDF deleted on purpose or by mistake: the button must not link nothing
+    deleted = pre_commit(root, pre_commit_home, "run")
+    assert deleted.returncode == 1, deleted.stdout + deleted.stderr
+    assert (root / pdf).read_bytes().startswith(b"%PDF")
+    git(root, "add", "-A")
+    assert pre_commit(root, pre_commit_home, "run").returncode == 0

@@ -453,3 +453,15 @@ def test_hook_uses_the_profile_site_block(tmp_path: Path) -> None:
     config = find_hook_config(tmp_path)
     assert config.options.kind == "generic" and config.options.pdf_path == "docs/me.pdf"
     assert config.site.resolve() == tmp_path.resolve()
+
+
+def test_jekyll_sites_are_told_which_sources_they_would_publish(tmp_path: Path) -> None:
+    root = academicpages(tmp_path / "site")
+    profile = with_profile(root)
+    notes = " ".join(publish_site(profile, root, SiteOptions(), use_stamp=False).notes)
+    assert "Jekyll publishes cv.yaml, refs.bib with the site" in notes and "exclude:\n  - cv.yaml" in notes
+    config = root / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "exclude: [cv.yaml, '*.bib']\n", encoding="utf-8")
+    (root / "files" / "cv.pdf").unlink()  # a change, so the run reports its notes
+    notes = " ".join(publish_site(profile, root, SiteOptions(), use_stamp=False).notes)
+    assert "Jekyll publishes" not in notes

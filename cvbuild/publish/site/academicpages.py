@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from .jekyll import jekyll_config, read_loosely
+from .jekyll import exclude_note, jekyll_config, read_loosely
 from .kinds import Plan, SiteFiles, SiteKind, SiteOptions, Target
 from .snippets import NOTICE, button, marked_html_page, meta_html
 
@@ -44,7 +44,8 @@ def plan(root: Path, files: SiteFiles, opts: SiteOptions) -> Plan:
     targets = [Target(root / pdf_rel, files.pdf), Target(root / "_includes" / "cv-download.html", snippet.encode())]
     if files.html is not None and web_rel:
         targets.append(Target(root / web_rel, marked_html_page(files.html)))
-    return Plan(targets, ["show the button with {% include cv-download.html %} in _pages/cv.md (or any page)"])
+    notes = ["show the button with {% include cv-download.html %} in _pages/cv.md (or any page)"]
+    return Plan(targets, notes + exclude_note(root, files.inputs))
 
 
 KIND = SiteKind("academicpages", plan, evidence, context=1)

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from ...errors import CvError, Problem
-from .jekyll import jekyll_config, read_loosely
+from .jekyll import exclude_note, jekyll_config, read_loosely
 from .kinds import Plan, SiteFiles, SiteKind, SiteOptions, Target
 from .snippets import marked_html_page
 
@@ -43,6 +43,7 @@ def plan(root: Path, files: SiteFiles, opts: SiteOptions) -> Plan:
     if files.html is not None:
         result.targets.append(Target(root / "assets" / "html" / "cv.html", marked_html_page(files.html)))
         result.notes.append("the web CV is at /assets/html/cv.html; link it from your CV page's text")
+    result.notes.extend(exclude_note(root, files.inputs))
     return result
 
 

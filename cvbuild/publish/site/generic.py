@@ -6,7 +6,7 @@ from pathlib import Path, PurePosixPath
 
 from ...i18n import words
 from .kinds import Plan, SiteFiles, SiteKind, SiteOptions, Target
-from .snippets import NOTICE, button, marked_html_page, meta_html, plain
+from .snippets import NOTICE, PLAIN_BUTTON_STYLE, button, marked_html_page, meta_html, plain
 
 
 def plan(root: Path, files: SiteFiles, opts: SiteOptions) -> Plan:
@@ -17,7 +17,8 @@ def plan(root: Path, files: SiteFiles, opts: SiteOptions) -> Plan:
     folder = (root / pdf_rel).parent
     meta = meta_html(len(files.pdf), files.updated, files.locale)
     web_href = base + web_rel if web_rel else None
-    html_snippet = f"<!-- {NOTICE} -->\n" + button(url, "cv-download__button", meta, web_href, files.locale)
+    link = button(url, "cv-download__button", meta, web_href, files.locale, style=PLAIN_BUTTON_STYLE)
+    html_snippet = f"<!-- {NOTICE} -->\n" + link
     w = words(files.locale)
     web_md = f" · [{w['site_web_version']}]({base}{web_rel})" if web_rel else ""
     md_snippet = f"<!-- {NOTICE} -->\n[{w['site_download']}]({url}) — {plain(meta)}{web_md}\n"

@@ -43,6 +43,7 @@ class SiteFiles:
     html: bytes | None  # the web CV, when --html-page asked for it
     updated: PartialDate | None  # "last updated" month
     locale: str  # the CV's language: the button speaks it too
+    inputs: list[Path] = field(default_factory=list)  # the files the CV was made from (cv.yaml, .bib …)
 
 
 @dataclass

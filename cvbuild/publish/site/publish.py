@@ -64,7 +64,7 @@ def publish_site(
     built = build(profile, BuildOptions(formats=formats, theme=options.theme, allow_network=options.allow_network))
     inputs = [p.resolve() for p in built.inputs]
     date_key = date_ingredients(inputs)
-    files = SiteFiles(built.files["pdf"], built.files.get("html"), built.updated, built.loaded.profile.locale)
+    files = SiteFiles(built.files["pdf"], built.files.get("html"), built.updated, built.loaded.profile.locale, inputs)
     plan = SITE_KINDS[detection.kind].plan(root, files, options)
     guard(root, plan.targets, options.force, previous.outputs if previous else {})
     notes = [*built.loaded.notes, *plan.notes]

@@ -43,12 +43,19 @@ def plain(html_text: str) -> str:
     return re.sub(r"<[^>]+>", "", html_text)
 
 
-def button(href: str, classes: str, meta: str, web_href: str | None, locale: str) -> str:
+# For sites whose theme has no button class (the generic kind): readable without any CSS of the site's.
+PLAIN_BUTTON_STYLE = (
+    "display:inline-block;padding:.35em .9em;border:1px solid currentColor;border-radius:4px;text-decoration:none"
+)
+
+
+def button(href: str, classes: str, meta: str, web_href: str | None, locale: str, style: str = "") -> str:
     w = words(locale)
     web = f' · <a href="{web_href}">{escape(w["site_web_version"])}</a>' if web_href else ""
+    styled = f' style="{style}"' if style else ""
     return (
         '<p class="cv-download">\n'
-        f'  <a href="{href}" class="{classes}" download>{escape(w["site_download"])}</a>\n'
+        f'  <a href="{href}" class="{classes}"{styled} download>{escape(w["site_download"])}</a>\n'
         f'  <span class="cv-download__meta">{meta}{web}</span>\n'
         "</p>\n"
     )
