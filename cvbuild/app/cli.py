@@ -257,5 +257,30 @@ def new(
     show(f"created {path}; next: cd {folder} && cvbuild render cv.yaml")
 
 
+@app.command()
+def export(
+    profile: ProfileArg = None,
+    to: Annotated[str, typer.Option("--to", help="json-resume or rendercv.", show_default=False)] = "",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The file to write (default: stdout).")] = None,
+    mapping: Annotated[
+        list[str] | None, typer.Option("--map", help="TITLE=KIND: the kind a section becomes (see docs/interop.md).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing, different file.")] = False,
+) -> None:
+    """Write the profile as a JSON Resume or RenderCV file (publications from .bib included)."""
+    from .export import export_profile, is_stdout
+    from .render import default_profile
+
+    source = profile if profile is not None else run(lambda: default_profile(Path(".")))
+    target = None if is_stdout(output) else output
+    result = run(lambda: export_profile(source, to, target, mapping=mapping, force=force))
+    warn(result.warnings)
+    if target is None:
+        sys.stdout.write(result.text)
+    else:
+        state = "written" if result.changed else "unchanged"
+        show(f"{target}: {state} ({result.format_name}, {result.sections} sections)")
+
+
 def main() -> None:
     app()

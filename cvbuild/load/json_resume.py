@@ -264,6 +264,8 @@ def _day_to_month(value: str) -> str:
 
 
 def _event_date(value: str) -> str:
+    """A single date (an award, a talk) keeps its day: it names one event, and a profile exported
+    with ``cvbuild export`` comes back with the dates it had. Only ranges are read in months."""
     return re.sub(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}.*$", r"\1", value)
 
 
@@ -618,6 +620,7 @@ class _Converter:
             courses = fields.texts("courses")
             if courses:
                 row.detail("Courses: " + ", ".join(t for t, _ in courses), courses[0][1][:-1])
+            self.details(row, fields, "highlights")
             self.dated(row, fields)
             fields.leftovers()
             out.append(row)
@@ -667,6 +670,10 @@ class _Converter:
             row.put("date", fields.text("releaseDate", "date"), _event_date)
             row.put("url", fields.url("url", "website"))
             row.put("note", fields.text("summary"))
+            authors = fields.texts("authors")  # not in the schema, but what cvbuild's export writes
+            if authors:
+                row.data["authors"] = [name for name, _ in authors]
+                row.origins[("authors",)] = authors[0][1]
             fields.leftovers()
             out.append(row)
         self.add_section({"title": title}, (key,), "publications", out)
@@ -896,8 +903,8 @@ def read(path: Path, overrides: Overrides | None = None) -> Loaded:
         )
     converter = _Converter(data)
     profile = converter.convert()
-    if named_elsewhere:
-        profile["person"].setdefault("name", "")
+    if named_elsewhere and not profile["person"].get("name"):
+        profile["person"]["name"] = (overrides or {})["name"]  # the command line names the person
     mapped = _converted_positions(source, converter.origins)
     warnings = Warnings()
     if converter.report.dropped:

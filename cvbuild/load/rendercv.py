@@ -98,6 +98,7 @@ SOCIAL_NETWORKS: dict[str, tuple[str | None, str, str]] = {
     "researchgate": (None, "ResearchGate", "https://researchgate.net/profile/"),
     "youtube": (None, "YouTube", "https://youtube.com/@"),
     "telegram": (None, "Telegram", "https://t.me/"),
+    "whatsapp": (None, "WhatsApp", "https://wa.me/"),
     "leetcode": (None, "LeetCode", "https://leetcode.com/u/"),
     "x": (None, "X", "https://x.com/"),
     "twitter": (None, "X", "https://x.com/"),
@@ -309,6 +310,8 @@ class _Converter:
                     )
                     continue
                 url = f"https://{parts[2]}/@{parts[1]}"
+            elif network.lower() == "whatsapp":
+                url = prefix + re.sub(r"\D", "", username)  # wa.me takes the number's digits only
             else:
                 url = prefix + username
             link(label, url, (*where, "username"))
@@ -380,7 +383,10 @@ class _Converter:
                     "RenderCV needs one entry type per section: move it to a section of its own",
                 )
             elif isinstance(entry, dict):
-                missing = [k for k in found.required if entry.get(k) in (None, "", [])]
+                # RenderCV accepts an empty author list (a report of a committee); other keys need a value.
+                missing = [
+                    k for k in found.required if entry.get(k) in (None, "") or (entry.get(k) == [] and k != "authors")
+                ]
                 if missing:
                     ok = False
                     needed = ", ".join(f"'{k}'" for k in missing)
