@@ -96,6 +96,27 @@ def prepare(loaded: Loaded, options: BuildOptions, warnings: Warnings) -> tuple[
     return profile, setup
 
 
+def _refuse_a_blank_cv(loaded: Loaded, profile: Profile) -> None:
+    """A CV with no name or nothing under it is never written over a good one."""
+    read = ", ".join(p.name for p in loaded.inputs[:6]) or loaded.path.name
+    if not profile.person.name.strip():
+        raise CvError(
+            Problem(
+                f"no name for the CV (read {read})",
+                loaded.path,
+                hint="set it with --person-name 'Ada Lovelace' or a name in the file; nothing was written",
+            )
+        )
+    if not profile.sections:
+        raise CvError(
+            Problem(
+                f"nothing to put in the CV: no sections (read {read})",
+                loaded.path,
+                hint="add sections (entries, items, publications, …); nothing was written",
+            )
+        )
+
+
 def check(profile_path: str | Path, overrides: Overrides | None = None) -> Loaded:
     """Everything ``render`` checks short of layout, for the profile and each of its variants."""
     loaded = load_profile(profile_path, overrides)
@@ -112,6 +133,7 @@ def build(profile_path: str | Path, options: BuildOptions | None = None) -> Rend
     if options.variant:
         result.stem = options.name or f"cv-{options.variant}"
     profile, setup = prepare(loaded, options, result.warnings)
+    _refuse_a_blank_cv(loaded, profile)
     formats = options.formats
     result.updated = last_updated(profile, loaded.inputs)
     cv = resolve(profile, result.updated)

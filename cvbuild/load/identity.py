@@ -80,6 +80,29 @@ def strip_html(text: str) -> str:
     return " ".join(html.unescape(text).split()).strip(" ,")
 
 
+# Social sites by host → the name people know them by (a link's label when the page gives none:
+# an icon-only link says "fa-twitter" or "zhihu-square", never a name fit to print).
+SOCIAL_SITES: tuple[tuple[str, str], ...] = (
+    (r"(^|\.)(twitter|x)\.com$", "Twitter/X"), (r"(^|\.)zhihu\.com$", "Zhihu"), (r"(^|\.)weibo\.(com|cn)$", "Weibo"),
+    (r"(^|\.)bilibili\.com$", "Bilibili"), (r"(^|\.)douban\.com$", "Douban"), (r"(^|\.)bsky\.(app|social)$", "Bluesky"),
+    (r"(^|\.)researchgate\.net$", "ResearchGate"), (r"(^|\.)dblp\.(org|uni-trier\.de)$", "dblp"),
+    (r"(^|\.)semanticscholar\.org$", "Semantic Scholar"), (r"(^|\.)(youtube\.com|youtu\.be)$", "YouTube"),
+    (r"(^|\.)kaggle\.com$", "Kaggle"), (r"(^|\.)huggingface\.co$", "Hugging Face"), (r"(^|\.)medium\.com$", "Medium"),
+    (r"(^|\.)instagram\.com$", "Instagram"), (r"(^|\.)facebook\.com$", "Facebook"), (r"(^|\.)gitlab\.com$", "GitLab"),
+    (r"(^|\.)stackoverflow\.com$", "Stack Overflow"), (r"(^|\.)threads\.net$", "Threads"),
+    (r"(^|\.)(mastodon\.social|fosstodon\.org|hachyderm\.io|sigmoid\.social)$", "Mastodon"),
+    (r"(^|\.)openreview\.net$", "OpenReview"), (r"(^|\.)webofscience\.com$", "Web of Science"),
+    (r"(^|\.)scopus\.com$", "Scopus"), (r"(^|\.)xiaohongshu\.com$", "Xiaohongshu"),
+)  # fmt: skip
+
+
+def social_label(url: str) -> str | None:
+    """``https://x.com/ada`` → "Twitter/X": the site's proper name, or None for a site not listed."""
+    match = re.match(r"https?://([^/?#:]+)", url.strip(), re.I)
+    host = match.group(1).lower().removeprefix("www.") if match else ""
+    return next((name for pattern, name in SOCIAL_SITES if re.search(pattern, host)), None)
+
+
 def add_link(identity: Identity, label: str, url: str) -> None:
     """A social link: a known kind becomes its field, anything else a labelled link."""
     url = str(url or "").strip()
@@ -90,8 +113,11 @@ def add_link(identity: Identity, label: str, url: str) -> None:
         identity.put(*known)
         return
     if url.startswith(("http://", "https://")):
-        label = strip_html(str(label or "")).strip() or re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
-        identity.links.append({"label": label, "url": url})
+        label = strip_html(str(label or "")).strip()
+        if not label or re.fullmatch(r"(?:fa[a-z]?|ai|bi|icon)[-\s]\S+|[\w-]+-(?:square|alt|circle|brands?)", label):
+            label = social_label(url) or re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
+        if all(existing["url"] != url for existing in identity.links):
+            identity.links.append({"label": label, "url": url})
 
 
 def read_yaml_file(path: Path, warnings: Warnings) -> dict[str, Any]:
@@ -248,7 +274,9 @@ def text_identity(texts: list[str], links: list[str] = (), body: str = "") -> Id
         add_link(ident, "", url)
     if "email" not in ident.fields and (found := _EMAIL.search(body)):
         ident.put("email", found.group())
-    ident.links = []  # the page's other links are content, not contacts
+    # The page's icon-only links are contacts only for known social sites (a logo linking to the
+    # lab's site is content); they are named by the site, never by the icon's id.
+    ident.links = [link for link in ident.links if social_label(link["url"])]
     for text in texts:
         plain = plain_title(text)
         match = _INTRO_NAME.search(plain)
@@ -284,8 +312,13 @@ def _fix_email(value: str) -> str:
     return re.sub(r"\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+", ".", value, flags=re.I).replace("mailto:", "")
 
 
-def merge_identity(sources: list[Identity], path: Path, warnings: Warnings, notes: list[str]) -> dict[str, Any]:
-    """First source that has a field wins; each value is checked alone so one bad value drops only itself."""
+def merge_identity(
+    sources: list[Identity], path: Path, warnings: Warnings, notes: list[str], shown: str = ""
+) -> dict[str, Any]:
+    """First source that has a field wins; each value is checked alone so one bad value drops only itself.
+
+    ``shown`` is how notes name the page (relative to the site's root); its file name by default.
+    """
     person: dict[str, Any] = {}
     chosen: dict[str, str] = {}
     for ident in sources:
@@ -314,12 +347,14 @@ def merge_identity(sources: list[Identity], path: Path, warnings: Warnings, note
         person["name_variants"] = variants
     dropped = list(dict.fromkeys(u for i in sources for u in i.dropped_links))
     if dropped:
-        shown = ", ".join(dropped[:4]) + (" …" if len(dropped) > 4 else "")
+        listed = ", ".join(dropped[:4]) + (" …" if len(dropped) > 4 else "")
         warnings.add(
-            f"left out profile links that cannot work in a PDF: {shown}", file=path, hint="give full https:// addresses"
+            f"left out profile links that cannot work in a PDF: {listed}",
+            file=path,
+            hint="give full https:// addresses",
         )
     if "name" in person:
-        notes.append(f"{path.name}: name '{person['name']}' taken from {chosen['name']}")
+        notes.append(f"{shown or path.name}: name '{person['name']}' taken from {chosen['name']}")
     else:
         person["name"] = ""
         warnings.add(f"no name found in the page, its front matter or the site config; {NAME_HINT}", file=path)

@@ -137,6 +137,14 @@ Section = Annotated[
 
 class Person(Strict):
     name: str = Field(description="Your name as it should appear on the CV.")
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the name is empty; write your name as it should appear on the CV")
+        return value
+
     headline: str | None = Field(
         None, validation_alias=AliasChoices("headline", "position", "title"), description="E.g. 'Assistant Professor'."
     )

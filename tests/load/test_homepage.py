@@ -149,7 +149,8 @@ def test_alfolio_name_parts_and_front_matter(rendered: dict[str, Rendered]) -> N
     assert "0000-0001-5109-3700" in r.text and "anselm.vt@example.net" in r.text
     assert _date_column(r.pdf, "Jul 2023 – present", "Postdoctoral researcher")
     assert "Thesis on shear thickening" in r.text
-    assert _date_column(r.pdf, "Sep 2018 – Dec 2018", "Visiting researcher, Tidewater Rheology Lab")  # trailing date
+    assert _date_column(r.pdf, "Sep 2018 – Dec 2018", "Visiting researcher")  # trailing date
+    assert "Tidewater Rheology Lab" in r.text  # the organisation, on the line below the title
     for key in ("selected_papers", "image_circular", "prof_pic"):
         assert key not in r.text
 
@@ -160,6 +161,7 @@ def test_hugo_author_page(rendered: dict[str, Rendered]) -> None:
         assert fact in r.text
     assert "o.brightwater@example.edu" in r.text and "github.com/obrightwater" in r.text
     assert "Kelp forest resilience" in r.text and "Citizen science" in r.text
+    assert "marine heatwaves." in " ".join(r.text.split())  # the sentence before a staticref widget on its line stays
     assert _date_column(r.pdf, "2019", "PhD in Marine Biology")  # an entry: the university on the line below
     assert "University of Tasmania" in r.text
     for junk in ("staticref", "resumé", "{{", "superuser", "avatar"):
@@ -234,7 +236,7 @@ def test_invalid_front_matter_points_at_the_line(tmp_path: Path) -> None:
     with pytest.raises(CvError) as error:
         load_markdown_page(page)
     problem = error.value.problems[0]
-    assert problem.file == page and problem.line in (3, 4, 5)
+    assert problem.file == Path("about.md") and problem.line in (3, 4, 5)  # named from the page's folder
     result = run_cli("render", page, "-o", tmp_path / "out")
     assert result.returncode == 1 and "about.md:" in result.stderr and "Traceback" not in result.stderr
 
@@ -250,12 +252,14 @@ def test_binary_and_non_utf8_pages_are_clear_errors(tmp_path: Path) -> None:
         load_markdown_page(latin)
 
 
-def test_empty_page_renders_header_with_warnings(tmp_path: Path) -> None:
-    page = write(tmp_path / "about.md", "---\nlayout: single\n---\n")
-    result = build(page, tmp_path / "out", formats=("pdf",))
-    warnings = " ".join(str(w) for w in result.warnings)
-    assert "no name found" in warnings and "--person-name" in warnings
-    assert result.pages == 1
+def test_a_page_without_a_name_is_an_error_that_says_how_to_give_one(tmp_path: Path) -> None:
+    page = write(tmp_path / "about.md", "---\nlayout: single\n---\nI study ferns.\n")
+    with pytest.raises(CvError, match="no name found") as error:
+        load_markdown_page(page)
+    assert "--person-name" in error.value.problems[0].hint
+    result = build(page, tmp_path / "out", formats=("pdf",), overrides={"name": "Ines Kalnins"})
+    text = pdf_text(result.outputs["pdf"])
+    assert result.pages == 1 and "Ines Kalnins" in text and "I study ferns." in text
 
 
 def test_pure_prose_becomes_about_section(tmp_path: Path) -> None:
@@ -312,13 +316,17 @@ def test_trailing_dates(line: str, fields: dict[str, str], rest: str) -> None:
     assert split_trailing_date(line) == (fields, rest)
 
 
-def test_nested_comments_and_arrows() -> None:
+def test_comments_end_where_browsers_end_them() -> None:
+    """The HTML5 tokenizer's rule: the first ``-->`` ends a comment; a ``<!--`` inside does not nest."""
     from collections import Counter
 
     counts: Counter[str] = Counter()
-    text = "keep <!-- a <!-- b --> still hidden --> shown; A --> B"
-    assert strip_comments(text, counts) == "keep  shown; A --> B"
-    assert counts["HTML comment"] == 1
+    text = "keep <!-- a <!-- b --> shown too --> shown; A --> B"
+    assert strip_comments(text, counts) == "keep  shown too shown; A --> B"  # the author's extra closer goes
+    assert counts["HTML comment"] == 1 and counts["stray comment end '-->'"] == 1
+    assert strip_comments("a<!-->b<!--->c<!-- x --!>d", counts) == "abcd"  # empty and --!> comments
+    assert strip_comments("a<!-- never closed\nb", counts) == "a"
+    assert counts["unclosed HTML comment (hid the rest of the page)"] == 1
 
 
 def test_minimal_mistakes_author_links_and_placeholders(tmp_path: Path) -> None:
@@ -423,11 +431,13 @@ def test_academicpages_cv_page_reads_its_collections(tmp_path: Path) -> None:
     )
     loaded = load_markdown_page(page)
     sections = {s.title: s for s in loaded.profile.sections}
-    publications = sections["Publications"].items
+    publications = sections["Publications"].publications  # structured, like BibTeX entries
     assert [str(p.date) for p in publications] == ["2023-09", "2021-05"]  # newest first, draft left out
-    assert "Pollinators at Altitude" in publications[0].text and "Ecology Letters" in publications[0].text
-    assert "<i>" not in publications[0].text and "&quot;" not in publications[0].text
-    assert "Seed Banks of Alpine Meadows" in publications[1].text and "Oecologia" in publications[1].text
+    assert publications[0].title == "Pollinators at Altitude" and publications[0].authors == ["Ibáñez, Rosa"]
+    assert publications[0].venue is not None and publications[0].venue.startswith("Ecology Letters")
+    assert publications[0].kind == "journal"
+    assert "<i>" not in profile_yaml(loaded.profile) and "&quot;" not in profile_yaml(loaded.profile)
+    assert publications[1].title == "Seed Banks of Alpine Meadows" and publications[1].venue == "Oecologia"
     assert "Meadows in Motion" in sections["Talks"].items[0].text
     assert any(p.name == "2023-09-10-new-paper.md" for p in loaded.inputs)  # the hook re-renders on edits
     assert "Hidden Draft" not in profile_yaml(loaded.profile)

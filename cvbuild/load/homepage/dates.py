@@ -38,7 +38,11 @@ _ATOM = (
     rf"|(?:19|20)\d{{2}}(?!\d))"  # 2023
 )
 _SEP = r"\s*(?:-{1,2}|–|—|~|→|\bto\b|\buntil\b|\btill\b|\bbis\b)\s*"
-_SUFFIX = rf"(?:\s+{_W})?(?:\s*\((?:expected|exp\.?|anticipated|est\.?|planned|voraussichtlich|geplant)\)|\s+expected)?"
+_SUFFIX = (
+    rf"(?:\s+{_W})?(?:\s*\((?:expected|exp\.?|anticipated|est\.?|planned|voraussichtlich|geplant)\)|\s+expected)?"
+    rf"(?:\s*\({_PRESENT}\))?"  # "2024.08 - 2025.12 (now)": still going on
+)
+_ONGOING = re.compile(rf"\s*\({_PRESENT}\)$", re.I)
 _EXPR = rf"{_ATOM}(?:{_SEP}(?:{_ATOM}|{_PRESENT}\b))?{_SUFFIX}"
 _EXPR_RE = re.compile(_EXPR, re.I)
 _LIST_RE = re.compile(rf"{_EXPR}(?:\s*[,;&/]\s*{_EXPR})*", re.I)
@@ -68,6 +72,13 @@ def _words_ok(expr: str) -> bool:
 def date_fields(expr: str) -> dict[str, str]:
     """Model fields for one date expression: date, start/end, or date_text as written."""
     expr = " ".join(expr.split())
+    ongoing = _ONGOING.search(expr)
+    if ongoing:  # "2024.08 - 2025.12 (now)" is the range as written; "2024.08 (now)" runs until now
+        expr = expr[: ongoing.start()]
+        fields = date_fields(expr)
+        if "date" in fields:
+            return {"start": fields["date"], "end": "present"}
+        return fields
     try:
         return {"date": str(parse_date(expr))}
     except ValueError:

@@ -101,7 +101,7 @@ def markdown_sections(
     if not text or not str(text).strip():
         return []
     blocks = parse_blocks(render_markdown(clean_source(str(text), counts)), counts, emoji)
-    return body_sections(blocks, unplaced, title)
+    return body_sections(blocks, unplaced, title, counts)
 
 
 class _Site:

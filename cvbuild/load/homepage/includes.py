@@ -9,7 +9,8 @@ Liquid) would leave an empty page, so each tag is replaced by the file it names,
   pieces such as a visitor map, and ``{% include base_path %}`` is Liquid, not content);
 * never outside the site's root (a path escaping it is refused with a warning), at most
   :data:`MAX_DEPTH` levels deep, and never in a cycle;
-* never inside an HTML comment (which ends at the FIRST ``-->``, as in the HTML spec), a
+* never inside an HTML comment (which ends where the HTML5 tokenizer ends it, see
+  :func:`.clean.comment_end`: at the first ``-->``, a ``<!--`` inside does not nest), a
   ``{% comment %}`` block or a ``{% raw %}`` block: commented-out includes stay out;
 * a missing file is a warning located at the tag's line; the rest of the page still renders.
 
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from ...errors import CvError, Warnings
 from ...util.files import is_within, read_text
+from .clean import comment_end
 
 MAX_DEPTH = 5
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd")
@@ -38,7 +40,6 @@ _TOKEN = re.compile(
     re.I | re.S,
 )
 _CLOSERS = {
-    "html_comment": re.compile(r"-->"),
     "liquid_comment": re.compile(r"\{%-?\s*endcomment\s*-?%\}", re.I),
     "raw": re.compile(r"\{%-?\s*endraw\s*-?%\}", re.I),
 }
@@ -74,6 +75,11 @@ def _expand(
         if match is None:
             parts.append(text[position:])
             break
+        if match.group("html_comment") is not None:
+            end = comment_end(text, match.start())  # the HTML5 rule, as the cleaner applies it later
+            parts.append(text[position:end])  # commented out: copied as is, never followed
+            position = end
+            continue
         if match.group("include") is None:
             opener = next(name for name in _CLOSERS if match.group(name))
             closer = _CLOSERS[opener].search(text, match.end())

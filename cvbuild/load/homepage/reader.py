@@ -7,10 +7,13 @@ with raw HTML. Steps, each in its own module:
 
 1. :mod:`.front_matter` splits the YAML or TOML front matter (errors at the page's line);
    :mod:`.includes` follows ``{% include_relative %}`` lines (AcadHomepage) into the body;
-2. :mod:`.clean` removes comments, template code, style/script and repairs mojibake;
-3. markdown-it renders the body to HTML and :mod:`.blocks` walks it into blocks;
-4. headings become sections (see :func:`_sections` for sub-headings), list items become
-   dated items (:mod:`.dates`), see :mod:`.sections`, paragraphs become text;
+2. :mod:`.clean` removes comments (where the HTML5 tokenizer ends them), template code,
+   attribute lists, style/script and repairs mojibake;
+3. markdown-it renders the body to HTML and :mod:`.blocks` walks it into blocks (site paths
+   become links on the published site, ``url`` + ``baseurl`` of _config.yml);
+4. headings become sections (see :mod:`.sections`; a section word as the only H1 is a section,
+   not the headline): dates from :mod:`.dates`, publications structured by :mod:`.papers`,
+   degrees and positions split by :mod:`.entries`, prose kept with its lists;
 5. the person comes from command-line overrides, the front matter, the site config
    (:mod:`.identity`) or the page text, in that order.
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +44,7 @@ from ..hugo_data import (
 )
 from ..hugo_data import find_site_root as find_hugo_root
 from ..identity import (
+    NAME_HINT,
     Identity,
     find_site_config,
     front_identity,
@@ -60,7 +65,7 @@ from .collections import expand_collections
 from .front_matter import read_front_matter
 from .hugo import HugoPage, is_landing_page, publications_section, read_landing, shown_path
 from .includes import expand_includes
-from .sections import about_title, body_sections
+from .sections import about_title, body_sections, is_section_title
 
 _GERMAN = re.compile(r"\b(und|der|die|das|mit|für|von|im|seit|laufend|bei|zur|zum|ich|Universität)\b")
 _ENGLISH = re.compile(r"\b(and|the|of|with|for|at|in|since|present|my|university)\b")
@@ -88,9 +93,56 @@ def _hugo_locale(config: dict[str, Any]) -> dict[str, Any]:
     return {"lang": code.split("-")[0].split("_")[0]} if isinstance(code, str) and code.strip() else {}
 
 
+def message_root(path: Path) -> Path:
+    """The folder messages name files from: the site's root (Jekyll or Hugo), else the page's folder."""
+    config = find_site_config(path)
+    if config is not None:
+        return config.parent
+    return find_hugo_root(path) or path.resolve().parent
+
+
+def shown(file: Path, root: Path) -> str:
+    """``_pages/includes/news.md``: a file as a message names it (relative to the site root)."""
+    return shown_path(file, root)
+
+
+def _relative(problem: Problem, root: Path) -> Problem:
+    if problem.file is None:
+        return problem
+    try:
+        relative = Path(problem.file).resolve().relative_to(root.resolve())
+    except (ValueError, OSError):
+        return problem
+    return replace(problem, file=relative)
+
+
+def site_url(config: dict[str, Any]) -> str:
+    """The published site's address (``url`` + ``baseurl`` of _config.yml), for links written as site paths."""
+    url = config.get("url")
+    if not isinstance(url, str) or not re.match(r"https?://[^\s/]+\.[^\s]", url.strip()):
+        return ""
+    base = config.get("baseurl")
+    base = base.strip().strip("/") if isinstance(base, str) else ""
+    return url.strip().rstrip("/") + (f"/{base}" if base else "")
+
+
 def read(path: Path, overrides: Overrides | None = None) -> Loaded:
-    """Read a homepage page (and the site's config around it) into a profile."""
+    """Read a homepage page (and the site's config around it) into a profile.
+
+    Every message names its file relative to the site's root (``_pages/about.md:12``), as the
+    user sees the site, whatever path the command was given.
+    """
     path = Path(path)
+    root = message_root(path)
+    try:
+        loaded = _read(path, overrides, root)
+    except CvError as error:
+        raise type(error)([_relative(p, root) for p in error.problems]) from None
+    loaded.warnings.items = [_relative(p, root) for p in loaded.warnings.items]
+    return loaded
+
+
+def _read(path: Path, overrides: Overrides | None, root: Path) -> Loaded:
     text = read_text(path)
     front, body, front_source = read_front_matter(text, path)
     warnings = Warnings()
@@ -107,18 +159,21 @@ def read(path: Path, overrides: Overrides | None = None) -> Loaded:
     body = included.text
     inputs += [f for f in included.files if f not in inputs]
     if included.files:
-        notes.append(
-            f"{path.name}: {len(included.files)} included file(s) read: {', '.join(f.name for f in included.files)}"
-        )
+        names = ", ".join(shown(f, root) for f in included.files)
+        notes.append(f"{shown(path, root)}: {len(included.files)} included file(s) read: {names}")
     # academicpages' CV page lists _publications/, _talks/ … with Liquid loops: read them first.
     body, collections = expand_collections(body, site_root, inputs, warnings)
     notes += [f"{n} entries read from the site's {name}" for name, n in collections.items()]
-    blocks = parse_blocks(render_markdown(clean_source(body, counts)), counts, emoji, page_links)
+    config: dict[str, Any] = read_yaml_file(config_path, Warnings()) if config_path is not None else {}
+    html = render_markdown(clean_source(body, counts))
+    blocks = parse_blocks(html, counts, emoji, page_links, site_url(config))
 
     title_text = ""
     h1 = [i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 1]
     first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Heading)), None)
-    if len(h1) == 1 and h1[0] == first_heading:
+    # The page's only H1 is its title (the person's name or headline) unless it names a section:
+    # "# Publications" over "## Robotics" is a section with sub-sections, never a headline.
+    if len(h1) == 1 and h1[0] == first_heading and not is_section_title(blocks[h1[0]].text):  # type: ignore[union-attr]
         title_text = blocks.pop(h1[0]).text  # type: ignore[union-attr]
     tagline = ""
     if title_text and h1[0] < len(blocks) and isinstance(blocks[h1[0]], Heading):
@@ -134,11 +189,9 @@ def read(path: Path, overrides: Overrides | None = None) -> Loaded:
     hugo = not landing and is_hugo_author_page(path, front)
     sources: list[Identity] = [Identity("the command line", {k: v for k, v in (overrides or {}).items() if v})]
     sources.append(hugo_identity(front, "the page's front matter") if hugo else front_identity(front, "front matter"))
-    config: dict[str, Any] = {}
     if config_path is not None:
         inputs.append(config_path)
         sources.append(jekyll_identity(config_path, warnings))
-        config = read_yaml_file(config_path, Warnings())
     locale = guess_locale(front, config or _hugo_locale(hugo_config), body)
     intro_title = about_title({} if hugo or landing else front, locale)
     extra = HugoPage()
@@ -163,14 +216,14 @@ def read(path: Path, overrides: Overrides | None = None) -> Loaded:
     sources.append(text_identity([title_text, *intro], page_links, body))
     sources.append(site_title_identity(config or hugo_config))
     counts["'Download CV' link"] += sum(i.cv_links for i in sources)
-    person = merge_identity(sources, path, warnings, notes)
+    person = merge_identity(sources, path, warnings, notes, shown(path, root))
     if tagline and "headline" not in person:
         person["headline"] = tagline
     elif tagline:
         blocks.insert(0, Para(tagline))
 
     unplaced: list[str] = list(extra.unplaced)
-    sections = body_sections(blocks, unplaced, intro_title)
+    sections = body_sections(blocks, unplaced, intro_title, counts)
     if landing:
         sections = extra.sections + sections  # the body (rarely used on a landing page) after the blocks
     if hugo:
@@ -223,6 +276,10 @@ def read(path: Path, overrides: Overrides | None = None) -> Loaded:
     if not sections:
         warnings.add("the page has no content to put in the CV (only the header is rendered)", file=path)
 
+    if not person.get("name"):
+        # a CV needs a name, and neither the page, its front matter nor the site gave one
+        problem = Problem("no name found in the page, its front matter or the site config", path, hint=NAME_HINT)
+        raise CvError(problem)
     data = {"person": person, "locale": locale, "sections": sections}
     try:
         profile = Profile.model_validate(data)
