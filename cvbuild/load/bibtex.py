@@ -1,4 +1,10 @@
-"""Reading BibTeX files into :class:`~cvbuild.model.Publication` entries.
+"""Reading publication files into :class:`~cvbuild.model.Publication` entries.
+
+A publications section's ``bib:`` lists BibTeX, CSL-JSON and RIS files, picked by suffix
+(``.bib``; ``.json``; ``.ris``; another suffix is sniffed). This module reads BibTeX and
+everything a section does with its files once they are read; :mod:`cvbuild.load.csl_json` and
+:mod:`cvbuild.load.ris` read the other two. All three hand BibTeX-named fields to
+:mod:`cvbuild.load.publication_fields`, where kinds, venues and links are decided.
 
 Two libraries, each for what it does well:
 
@@ -8,14 +14,21 @@ Two libraries, each for what it does well:
   giving up on the file. We run it with an empty middleware stack and expand ``@string``
   macros, month names and ``#`` concatenation ourselves (its own resolver skips ``#``).
 * **pylatexenc** decodes LaTeX to Unicode (accents in every spelling, ``--``, ``~``,
-  ``{Protected}`` capitals, ``\\&``, ``\\emph``); bibtexparser's own decoding middleware
-  uses it too. Values without LaTeX skip it, which keeps 1,000 entries well under a second.
+  ``{Protected}`` capitals, ``\\&``), after :mod:`cvbuild.load.markup` has kept what is
+  formatting (``\\emph``, ``\\textsc``, math, ``\\url``, HTML tags) as rich text. Values
+  without LaTeX skip it, which keeps 1,000 entries well under a second.
 
 Exporter quirks handled here: DBLP (``CoRR`` + ``abs/…`` volumes, ``eprinttype``, ``0001``
 homonym numbers, crossref'd ``@proceedings``), Google Scholar (``journal = {arXiv preprint
-arXiv:…}``, ``and others``), Zotero/ACL Anthology (month macros, quoted values, ``urldate``,
-``file``), al-folio (``abbr``, ``selected``, ``arxiv``, ``pdf``, ``code``, ``website``,
-``award_name``), capitalised field names and ``@conference``/``@OTHER`` entry types.
+arXiv:…}``, conferences as ``@article``, ``and others``), Zotero/ACL Anthology (month macros,
+quoted values, ``urldate``, ``file``), al-folio (``abbr``, ``selected``, ``arxiv``, ``pdf``,
+``code``, ``website``, ``award_name``, HTML in fields), capitalised field names and
+``@conference``/``@OTHER`` entry types.
+
+After reading, each section's entries (inline and from files together) get the profile's
+``venue_kinds``, lose preprints that have a published version (:mod:`cvbuild.load.preprint_pairs`,
+each merge a note), and the owner's name is checked: a spelling that is probably the owner
+but does not match becomes one warning naming what to add to ``name_variants``.
 """
 
 from __future__ import annotations
@@ -24,27 +37,23 @@ import contextlib
 import glob
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from ..errors import CvError, Problem
-from ..model import PartialDate, Publication, PublicationsSection
+from ..model import Publication, PublicationsSection
 from ..model.dates import MONTHS
-from ..model.publications import KINDS
+from ..model.publications import plain_text
 from ..util.files import is_within
-from ..util.links import is_safe_link
+from . import publication_fields
+from .markup import latex_to_rich
 
 if TYPE_CHECKING:
     from .loaded import Loaded
 
-_ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)")
-_URL_FIELDS = {"url", "doi", "eprint", "pdf", "code", "slides", "video", "poster", "website", "project", "blog", "html"}
 _SKIP_FIELDS = {"abstract", "file", "bibsource", "biburl", "timestamp", "urldate", "mendeley-groups", "preview"}
-_LATEX_HINT = re.compile(r"[\\{}~$]|--")
 _MARK_LATEX = [
     (re.compile(r"\\textsuperscript\s*\{([^{}]*)\}"), r"\1"),
     (re.compile(r"\$\s*\^\s*\{([^{}$]*)\}\s*\$"), r"\1"),
@@ -55,12 +64,11 @@ _MARK_LATEX = [
     (re.compile(r"\\S\b\s*"), "§"),
 ]
 _RAW_MARK = re.compile(r"(?<!\\)[*^†‡§¶#∗]")
-_TO_APPEAR = re.compile(r"\b(to appear|in press|forthcoming|accepted)\b", re.I)
 
 
 @dataclass
 class BibResult:
-    """What one set of bib files gave: entries (in file order), files read and warnings."""
+    """What one set of publication files gave: entries (in file order), files read and warnings."""
 
     publications: list[Publication] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
@@ -71,43 +79,20 @@ class BibResult:
 # LaTeX decoding
 
 
-class _Decoder:
-    """pylatexenc, built once: creating its converter costs more than decoding a field."""
-
-    def __init__(self) -> None:
-        from pylatexenc.latex2text import LatexNodes2Text
-
-        self.l2t = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
-        self.cache: dict[str, str] = {}
-
-    def __call__(self, text: str) -> str:
-        if not _LATEX_HINT.search(text):
-            return re.sub(r"\s+", " ", text).strip()
-        if text in self.cache:
-            return self.cache[text]
-        try:
-            out = self.l2t.latex_to_text(text)
-        except Exception:  # pylatexenc is lenient; never let odd input stop the run
-            out = re.sub(r"[{}\\]", "", text)
-        out = re.sub(r"\s+", " ", out.replace("\xa0", " ")).strip()
-        if len(self.cache) < 50_000:
-            self.cache[text] = out
-        return out
-
-
-_decoder: _Decoder | None = None
-
-
 def decode(text: str) -> str:
-    """LaTeX → Unicode text: accents, dashes, ties, braces, ``\\&``; plain text passes through fast."""
-    global _decoder
-    if _decoder is None:
-        _decoder = _Decoder()
-    return _decoder(text)
+    """LaTeX → rich text: accents, dashes, ties, braces, ``\\&``; ``\\emph`` and math kept as formatting."""
+    return latex_to_rich(text)
+
+
+def decode_plain(text: str) -> str:
+    """LaTeX → plain Unicode text (names, keys): the formatting tags dropped."""
+    out = latex_to_rich(text)
+    return plain_text(out) if "<" in out else out
 
 
 def _plain(value: str) -> str:
-    """URL-like fields: only strip braces and whitespace; LaTeX decoding would mangle ``~`` and ``%``."""
+    """URL-like fields: only strip braces, ``\\url`` and whitespace; LaTeX decoding would mangle ``~`` and ``%``."""
+    value = re.sub(r"\\url\s*\{(.*)\}", r"\1", value, flags=re.S)
     return re.sub(r"\s+", "", value.replace("{", "").replace("}", "").replace("\\_", "_").replace("\\%", "%"))
 
 
@@ -175,159 +160,18 @@ def _authors(raw: str) -> list[str]:
         try:
             parts = parse_single_name_into_parts(name, strict=False)
         except Exception:
-            out.append(decode(name) + marks)
+            out.append(decode_plain(name) + marks)
             continue
-        last = decode(" ".join([*parts.von, *parts.last]))
-        first = decode(" ".join(parts.first))
-        jr = decode(" ".join(parts.jr))
+        last = decode_plain(" ".join([*parts.von, *parts.last]))
+        first = decode_plain(" ".join(parts.first))
+        jr = decode_plain(" ".join(parts.jr))
         text = ", ".join(p for p in (last, jr, first) if p) if first or jr else last
         out.append(text.strip(", ") + marks)
     return [a for a in out if a.strip()]
 
 
 # ---------------------------------------------------------------------------------------------
-# Kinds, venues, links
-
-
-def _arxiv_id(fields: dict[str, str]) -> str | None:
-    if fields.get("arxiv"):
-        match = _ARXIV_ID.search(fields["arxiv"])
-        return match.group(1) if match else fields["arxiv"].strip()
-    prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
-    eprint = fields.get("eprint", "")
-    if eprint and (prefix == "arxiv" or (not prefix and re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", eprint))):
-        match = _ARXIV_ID.search(eprint)
-        return match.group(1) if match else eprint
-    for name in ("url", "journal", "volume", "note", "howpublished"):
-        value = fields.get(name, "")
-        match = re.search(r"arxiv\.org/(?:abs|pdf)/" + _ARXIV_ID.pattern, value, re.I) or re.search(
-            r"(?:arxiv[:\s]*|abs/)" + _ARXIV_ID.pattern, value, re.I
-        )
-        if match:
-            return match.group(1).removesuffix(".pdf")
-    return None
-
-
-def _is_preprint_venue(venue: str) -> bool:
-    return bool(re.match(r"^\s*(corr|arxiv|biorxiv|medrxiv|ssrn|chemrxiv|techrxiv|openreview)\b", venue, re.I)) or (
-        "preprint" in venue.lower()
-    )
-
-
-def _kind(entry_type: str, fields: dict[str, str], arxiv: str | None) -> str:
-    override = fields.get("kind", "").lower()
-    if override in KINDS:
-        return override
-    venue = fields.get("journal") or fields.get("booktitle") or fields.get("howpublished") or ""
-    if entry_type in ("article", "periodical"):
-        return "preprint" if (_is_preprint_venue(venue) or (not venue and arxiv)) else "journal"
-    if entry_type in ("inproceedings", "conference", "proceedings"):
-        return "workshop" if re.search(r"\bworkshops?\b", venue, re.I) else "conference"
-    if entry_type in ("phdthesis", "mastersthesis", "thesis"):
-        return "thesis"
-    if entry_type == "patent":
-        return "patent"
-    if entry_type in ("incollection", "inbook"):
-        return "chapter"
-    if entry_type == "book":
-        return "book"
-    if entry_type in ("techreport", "report"):
-        return "report"
-    if entry_type in ("misc", "unpublished", "online", "electronic") and (arxiv or _is_preprint_venue(venue)):
-        return "preprint"
-    return "other"
-
-
-def _venue(entry_type: str, kind: str, fields: dict[str, str], arxiv: str | None) -> str | None:
-    if kind == "thesis":
-        degree = fields.get("type") or {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}.get(
-            entry_type, "Thesis"
-        )
-        return ", ".join(x for x in (degree, fields.get("school") or fields.get("institution")) if x)
-    if kind == "report":
-        label = " ".join(x for x in (fields.get("type") or "Technical Report", fields.get("number")) if x)
-        return ", ".join(x for x in (fields.get("institution"), label) if x)
-    if kind == "patent":
-        return " ".join(x for x in ("Patent", fields.get("number")) if x)
-    venue = fields.get("journal") or fields.get("booktitle") or fields.get("howpublished") or ""
-    if kind == "preprint" and arxiv and (not venue or re.fullmatch(r"(corr|arxiv)", venue.strip(), re.I)):
-        venue = f"arXiv preprint arXiv:{arxiv}"
-    if not venue and kind in ("book", "chapter", "other"):
-        venue = fields.get("publisher") or fields.get("organization") or ""
-    return venue or None
-
-
-def _links(fields: dict[str, str], arxiv: str | None, link_base: str | None, warn: Any) -> dict[str, str]:
-    out: dict[str, str] = {}
-    doi = fields.get("doi", "")
-    if not doi and re.search(r"doi\.org/10\.", fields.get("url", "")):
-        doi = fields["url"]
-    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.I)
-    if doi:
-        if doi.startswith("10."):
-            out["doi"] = doi
-        else:
-            warn(f"'{doi}' is not a DOI (DOIs start with '10.'); left out")
-    if arxiv:
-        out["arxiv"] = arxiv
-    names = {"pdf": "pdf", "code": "code", "slides": "slides", "video": "video", "poster": "poster", "blog": "blog"}
-    names |= {"website": "project", "project": "project"}
-    for bib_name, kind in names.items():
-        value = fields.get(bib_name)
-        if not value or kind in out:
-            continue
-        if re.match(r"^(https?:)?//|^mailto:", value):
-            out[kind] = value
-        elif link_base:
-            out[kind] = link_base.rstrip("/") + "/" + value.lstrip("/")
-        else:
-            warn(f"{bib_name} = '{value}' is a relative path; left out", hint="set link_base on the section")
-    url = fields.get("url") or fields.get("html")
-    if url and not re.search(r"doi\.org/|arxiv\.org/", url, re.I):
-        out["url"] = url
-    for kind, value in list(out.items()):
-        if kind not in ("doi", "arxiv") and not is_safe_link(value):
-            warn(f"{kind} = '{value[:60]}' is not a web or email link; left out", hint="use an http(s):// address")
-            del out[kind]
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
 # Entries
-
-
-def _year_and_note(fields: dict[str, str]) -> tuple[int | None, int | None, str | None]:
-    """Year, month and a 'to appear' note: 'to appear' may sit in year, note or pubstate."""
-    year_text = fields.get("year", "") or fields.get("date", "")[:4]
-    match = re.search(r"\b(1[5-9]\d\d|2\d\d\d)\b", year_text)
-    year = int(match.group(1)) if match else None
-    month = None
-    month_text = fields.get("month", "").strip().lower().rstrip(".")
-    if month_text.isdigit() and 1 <= int(month_text) <= 12:
-        month = int(month_text)
-    elif month_text[:3] in MONTHS:
-        month = MONTHS[month_text[:3]]
-    elif re.match(r"^\d{4}-(\d{2})", fields.get("date", "")):
-        month = int(fields["date"][5:7]) if 1 <= int(fields["date"][5:7]) <= 12 else None
-    notes = [fields.get("note", "")]
-    pubstate = fields.get("pubstate", "")
-    pending = _TO_APPEAR.search(year_text) or re.search(r"forthcoming|inpress|accepted", pubstate, re.I)
-    if pending and not _TO_APPEAR.search(fields.get("note", "")):
-        notes.insert(0, "To appear")
-    for extra in ("award_name", "additional_info"):
-        if fields.get(extra):
-            notes.append(fields[extra])
-    note = ". ".join(n.strip().rstrip(".") for n in notes if n and n.strip()) or None
-    return year, month, note
-
-
-def _date(year: int | None, month: int | None, note: str | None) -> PartialDate | None:
-    """A month makes the order within a year right; 'to appear' without a year sorts as newest."""
-    if year and month:
-        return PartialDate(year, month)
-    if year is None and note and note.startswith("To appear"):
-        return PartialDate.today_marker()
-    return None
 
 
 _ACRONYM_YEAR = re.compile(r"^([A-Z][A-Za-z/@\-]*[A-Z][A-Za-z/@\-]*) ?(?:\d{4}|'\d\d)$")
@@ -358,10 +202,6 @@ def _tidy_dblp_booktitle(fields: dict[str, str]) -> None:
             return
 
 
-def _truthy(value: str) -> bool:
-    return value.strip().lower() in ("true", "yes", "1", "y")
-
-
 @dataclass
 class _Raw:
     """One entry after splitting: lower-case field names, expanded but not yet decoded."""
@@ -372,57 +212,32 @@ class _Raw:
     fields: dict[str, str]
 
 
-def _publication(raw: _Raw, where: str, link_base: str | None, warn: Any) -> Publication | None:
+def _publication(
+    raw: _Raw, where: str, link_base: str | None, warn: Any, venue_kinds: Mapping[str, str] | None = None
+) -> Publication | None:
     f = raw.fields
-    text = {k: (_plain(v) if k in _URL_FIELDS else decode(v)) for k, v in f.items() if k not in _SKIP_FIELDS}
-    if "author" in f:
-        text["author"] = ""  # decoded per name below
-    title = text.get("title", "").rstrip(".").strip()
-    if not title:
-        warn("has no title; skipped", hint="add a title = {...} field")
-        return None
-    if raw.key.startswith("DBLP:") or "dblp" in text.get("biburl", "") + f.get("bibsource", ""):
-        _tidy_dblp_booktitle(text)
-    arxiv = _arxiv_id(text)
-    kind = _kind(raw.entry_type, text, arxiv)
-    year, month, note = _year_and_note(text)
-    authors = _authors(f["author"]) if f.get("author") else (_authors(f["editor"]) if f.get("editor") else [])
-    volume = text.get("volume")
-    if volume and volume.lower().startswith("abs/"):
-        volume = None  # DBLP CoRR
-    pages = re.sub(r"(?<=\d)\s*-{1,2}\s*(?=\d)", "–", text["pages"]) if text.get("pages") else None
-    links = _links(text, arxiv, link_base, warn)
-    data: dict[str, Any] = {
-        "title": title,
-        "authors": authors,
-        "edited": not f.get("author") and bool(f.get("editor")),
-        "venue": _venue(raw.entry_type, kind, text, arxiv),
-        "abbr": text.get("abbr") or None,
-        "year": year,
-        "date": _date(year, month, note),
-        "kind": kind,
-        "volume": volume,
-        "number": text.get("number") if kind in ("journal",) else None,
-        "pages": pages,
-        "publisher": text.get("publisher"),
-        "note": note,
-        "selected": _truthy(text.get("selected", "")),
-        "key": raw.key,
-        "keywords": text.get("keywords", ""),
-        "tags": [
-            t.strip() for t in re.split(r"[,;]", text.get("tags", "") + "," + text.get("keywords", "")) if t.strip()
-        ],
-        "fields": {k: v for k, v in text.items() if v and len(v) <= 200 and k not in ("author", "title")},
-        "source": where,
-        **{k: v for k, v in links.items() if k != "url"},
-        "url": links.get("url"),
+    url_fields = publication_fields.URL_FIELDS
+    text = {
+        k: (_plain(v) if k in url_fields else latex_to_rich(v))
+        for k, v in f.items()
+        if k not in _SKIP_FIELDS and k not in ("author", "editor")
     }
-    try:
-        return Publication.model_validate(data)
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        warn(f"{first['msg'].removeprefix('Value error, ')} ({'.'.join(map(str, first['loc']))}); skipped")
-        return None
+    if f.get("editor"):
+        text["editor"] = decode_plain(f["editor"])
+    if raw.key.startswith("DBLP:") or "dblp" in f.get("biburl", "") + f.get("bibsource", ""):
+        _tidy_dblp_booktitle(text)
+    authors = _authors(f["author"]) if f.get("author") else (_authors(f["editor"]) if f.get("editor") else [])
+    return publication_fields.build(
+        raw.entry_type,
+        raw.key,
+        text,
+        authors,
+        edited=not f.get("author") and bool(f.get("editor")),
+        where=where,
+        link_base=link_base,
+        venue_kinds=venue_kinds or {},
+        warn=warn,
+    )
 
 
 @contextlib.contextmanager
@@ -442,7 +257,14 @@ def _key_of(raw_block: str) -> str:
     return match.group(1) if match else "?"
 
 
-def parse_bib(text: str, path: Path, *, shown_as: str | None = None, link_base: str | None = None) -> BibResult:
+def parse_bib(
+    text: str,
+    path: Path,
+    *,
+    shown_as: str | None = None,
+    link_base: str | None = None,
+    venue_kinds: Mapping[str, str] | None = None,
+) -> BibResult:
     """Parse BibTeX text into publications, warning (never failing) about broken entries."""
     import bibtexparser
 
@@ -470,7 +292,7 @@ def parse_bib(text: str, path: Path, *, shown_as: str | None = None, link_base: 
             continue  # DBLP exports the proceedings volume of each crossref'd paper
         if raw.entry_type in ("comment", "preamble", "string", "xdata", "set"):
             continue
-        pub = _publication(raw, f"{label}:{raw.line}", link_base, warn_at(raw.line, raw.key))
+        pub = _publication(raw, f"{label}:{raw.line}", link_base, warn_at(raw.line, raw.key), venue_kinds)
         if pub is not None:
             result.publications.append(pub)
     result.warnings.sort(key=lambda p: p.line or 0)
@@ -567,17 +389,19 @@ def bib_files(patterns: list[str], base_dir: Path, where: Any) -> list[Path]:
                 raise CvError(
                     where(
                         f"'{pattern}' points outside the profile's folder",
-                        "keep .bib files next to the profile or in a folder below it",
+                        "keep publication files next to the profile or in a folder below it",
                     )
                 )
             if not path.is_file():
-                raise CvError(where(f"BibTeX file not found: {path}", "the path is relative to the profile's folder"))
+                raise CvError(
+                    where(f"publication file not found: {path}", "the path is relative to the profile's folder")
+                )
             if path not in files:
                 files.append(path)
     return files
 
 
-def _read_bib(path: Path, warnings: list[Problem]) -> str:
+def read_text_file(path: Path, warnings: list[Problem]) -> str:
     """UTF-8, or Latin-1 with a warning: older JabRef and BibDesk files are often Latin-1."""
     try:
         raw = path.read_bytes()
@@ -591,13 +415,45 @@ def _read_bib(path: Path, warnings: list[Problem]) -> str:
         return raw.decode("latin-1")
 
 
+FORMATS = {".bib": "bibtex", ".bibtex": "bibtex", ".json": "csl-json", ".csljson": "csl-json", ".ris": "ris"}
+
+
+def file_format(path: Path, text: str) -> str:
+    """bibtex, csl-json or ris: by suffix, else by the first thing in the file."""
+    by_suffix = FORMATS.get(path.suffix.lower())
+    if by_suffix:
+        return by_suffix
+    head = text.lstrip("\ufeff \t\r\n")[:200]
+    if head.startswith(("[", "{")):
+        return "csl-json"
+    if re.match(r"TY  ?-", head):
+        return "ris"
+    return "bibtex"
+
+
+Parser = Callable[..., BibResult]
+
+
+def _parser(kind: str) -> Parser:
+    if kind == "csl-json":
+        from .csl_json import parse_csl_json
+
+        return parse_csl_json
+    if kind == "ris":
+        from .ris import parse_ris
+
+        return parse_ris
+    return parse_bib
+
+
 def read_section_bibs(section: PublicationsSection, base_dir: Path, where: Any) -> BibResult:
-    """All bib files of one section, parsed; entries in file order (the resolver sorts them)."""
+    """All publication files of one section, parsed; entries in file order (the resolver sorts them)."""
     total = BibResult()
     for path in bib_files(section.bib, base_dir, where):
         shown = str(path.relative_to(base_dir)) if is_within(path, base_dir) else path.name
-        text = _read_bib(path, total.warnings)
-        part = parse_bib(text, path, shown_as=shown, link_base=section.link_base)
+        text = read_text_file(path, total.warnings)
+        parse = _parser(file_format(path, text))
+        part = parse(text, path, shown_as=shown, link_base=section.link_base, venue_kinds=section.venue_kinds)
         for publication in part.publications:
             publication._from_bib = True
         total.publications.extend(part.publications)
@@ -606,32 +462,112 @@ def read_section_bibs(section: PublicationsSection, base_dir: Path, where: Any) 
     return total
 
 
-def attach_bibliographies(loaded: Loaded, source: Any = None) -> None:
-    """Read every publications section's ``bib`` files; add their entries after the inline ones.
+# ---------------------------------------------------------------------------------------------
+# A section's entries, all sources together
 
-    ``source`` (a :class:`~cvbuild.source.SourceMap`) lets errors about a missing file
-    point at the ``bib:`` line of the profile. Each bib file joins ``loaded.inputs`` (so the
-    up-to-date check and the "last updated" date see it) and its warnings join ``loaded.warnings``.
+
+def _inline_kinds(pubs: list[Publication], venue_kinds: Mapping[str, str]) -> list[Publication]:
+    """The profile's venue_kinds for inline entries that do not say their kind themselves."""
+    from .venues import mapped_kind
+
+    if not venue_kinds:
+        return pubs
+    out = []
+    for pub in pubs:
+        if "kind" in pub.model_fields_set:
+            out.append(pub)
+            continue
+        kind = mapped_kind(plain_text(pub.venue), pub.abbr or "", venue_kinds)
+        out.append(pub.model_copy(update={"kind": kind}) if kind else pub)
+    return out
+
+
+def _check_style(section: PublicationsSection, base_dir: Path, where: Any) -> None:
+    """A citation style names an installed CSL style or a .csl file inside the profile's folder."""
+    if not section.style:
+        return
+    from .csl_styles import find_style
+
+    section._csl_file = find_style(section.style, base_dir, where)
+
+
+def _owner_spelling_warnings(loaded: Loaded, source: Any) -> None:
+    """One warning per spelling that is probably the owner's but matches none of theirs."""
+    from ..model.names import OwnerMatcher, unlisted_owner_spellings
+
+    person = loaded.profile.person
+    sections = [s for s in loaded.profile.sections if isinstance(s, PublicationsSection) and s.publications]
+    if not sections:
+        return
+    highlights = [h for s in sections for h in s.highlight]
+    matcher = OwnerMatcher([person.name, *person.name_variants, *highlights])
+    seen: set[int] = set()
+    lists = []
+    for section in sections:
+        for pub in section.publications:
+            if id(pub) not in seen and pub.authors:
+                seen.add(id(pub))
+                lists.append(pub.authors)
+    for hint in unlisted_owner_spellings(lists, matcher):
+        message = (
+            f"'{hint.spelling}' has your family name and is an author of {hint.entries} of the {hint.total} "
+            "publications, none of which name you otherwise: if that is you, it is not set in bold"
+        )
+        fix = f'add it to person.name_variants: ["{hint.spelling}"]'
+        if source is not None:
+            loaded.warnings.add_problem(source.problem(message, ("person", "name"), hint=fix))
+        else:
+            loaded.warnings.add(message, file=loaded.path, hint=fix)
+
+
+def attach_bibliographies(loaded: Loaded, source: Any = None) -> None:
+    """Read every publications section's files and add their entries after the inline ones.
+
+    Then, per section: the profile's ``venue_kinds`` for inline entries, preprints merged into
+    their published versions (a note each, unless ``keep_preprints``), a citation style
+    checked; and for the whole profile the owner's unlisted spellings (a warning each).
+    ``source`` (a :class:`~cvbuild.source.SourceMap`) lets errors about a missing file point
+    at the ``bib:`` line of the profile. Each file joins ``loaded.inputs`` (so the up-to-date
+    check and the "last updated" date see it) and its warnings join ``loaded.warnings``.
     """
+    from .preprint_pairs import duplicates, merge_preprints
+
     source = source if source is not None else getattr(loaded, "source", None)
     sections = list(loaded.profile.sections)
     changed = False
     for index, section in enumerate(sections):
-        if not isinstance(section, PublicationsSection) or not section.bib:
+        if not isinstance(section, PublicationsSection):
             continue
 
-        def where(message: str, hint: str = "", index: int = index) -> Problem:
+        def where(message: str, hint: str = "", index: int = index, field: str = "bib") -> Problem:
             if source is not None:
-                return source.problem(message, ("sections", index, "bib"), hint=hint)
-            return Problem(message, loaded.path, hint=hint, path=f"sections[{index}].bib")
+                return source.problem(message, ("sections", index, field), hint=hint)
+            return Problem(message, loaded.path, hint=hint, path=f"sections[{index}].{field}")
 
-        result = read_section_bibs(section, loaded.base_dir, where)
-        for path in result.files:
-            if path not in loaded.inputs:
-                loaded.inputs.append(path)
-        for problem in result.warnings:
-            loaded.warnings.add(problem.message, file=problem.file, line=problem.line, hint=problem.hint)
-        sections[index] = section.model_copy(update={"publications": [*section.publications, *result.publications]})
-        changed = True
+        pubs = _inline_kinds(list(section.publications), section.venue_kinds)
+        if section.bib:
+            result = read_section_bibs(section, loaded.base_dir, where)
+            for path in result.files:
+                if path not in loaded.inputs:
+                    loaded.inputs.append(path)
+            for problem in result.warnings:
+                loaded.warnings.add(problem.message, file=problem.file, line=problem.line, hint=problem.hint)
+            pubs.extend(result.publications)
+        for kept, again in duplicates(pubs):
+            message = (
+                f"'{plain_text(again.title)[:70]}' is listed twice ({kept.source or 'inline'} and "
+                f"{again.source or 'inline'}); both are printed"
+            )
+            loaded.warnings.add_problem(where(message, "remove one of them, or leave one file out of bib:"))
+        if not section.keep_preprints:
+            pubs, merges = merge_preprints(pubs)
+            for merge in merges:
+                loaded.notes.append(f"{section.title}: {merge.describe()} (keep both with keep_preprints: true)")
+        _check_style(section, loaded.base_dir, lambda m, h="", i=index: where(m, h, i, "style"))
+        before = section.publications
+        if len(pubs) != len(before) or any(a is not b for a, b in zip(pubs, before, strict=True)):
+            sections[index] = section.model_copy(update={"publications": pubs})  # keeps _csl_file
+            changed = True
     if changed:
         loaded.profile = loaded.profile.model_copy(update={"sections": sections})
+    _owner_spelling_warnings(loaded, source)

@@ -1,15 +1,23 @@
-"""Publications: entries written inline in the profile and/or read from BibTeX files.
+"""Publications: entries written inline in the profile and/or read from publication files.
 
-A publications section may list entries inline (``publications:``), point at ``.bib`` files
-(``bib:``), or both. The BibTeX files are read in the load stage (:mod:`cvbuild.load.bibtex`),
-which appends the entries it finds to ``publications``; everything after loading sees one
-list of :class:`Publication`. The options here (grouping, numbering, filters, links, marks)
-are applied in the resolve stage (:mod:`cvbuild.publications`).
+A publications section may list entries inline (``publications:``), point at BibTeX, CSL-JSON
+or RIS files (``bib:``), or both. The files are read in the load stage
+(:mod:`cvbuild.load.bibtex`), which appends the entries it finds to ``publications``;
+everything after loading sees one list of :class:`Publication`. The options here (grouping,
+numbering, filters, links, marks, citation style, summary) are applied in the resolve stage
+(:mod:`cvbuild.resolve.publications`).
+
+Rich text: an entry read from a file is plain text with a few formatting tags that the file
+itself asked for (``\\emph``, ``\\textbf``, ``<b>``, math superscripts …), written as
+:data:`RICH_TAG` describes. The readers write them, the resolver turns them into safe HTML and
+escapes everything else; :func:`plain_text` drops them where only the words count (comparing
+titles, citation styles).
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, ConfigDict, Field, PrivateAttr, WithJsonSchema, field_validator
@@ -32,6 +40,18 @@ KINDS: tuple[str, ...] = (
     "patent",
     "other",
 )
+
+
+# The formatting tags of rich text (see the module's docstring), exactly as the readers write them:
+# emphasis, italics, bold, super- and subscripts, code, small capitals and safe links.
+RICH_TAG = re.compile(r'</?(?:em|i|b|strong|sup|sub|code|sc)>|<a href="[^"<>]*">|</a>')
+
+
+def plain_text(text: str | None) -> str:
+    """Rich text without its formatting tags: 'A <em>new</em> bound' → 'A new bound'."""
+    if not text:
+        return ""
+    return RICH_TAG.sub("", text) if "<" in text else text
 
 
 def _one_or_many(item: dict[str, Any]) -> WithJsonSchema:
@@ -60,7 +80,11 @@ class Publication(Dated):
     venue: Markdown | None = Field(None, description="Journal, conference or publisher.")
     abbr: str | None = Field(None, description="Short venue name such as 'ICML' (al-folio's 'abbr').")
     year: int | None = Field(None, description="Publication year (or use 'date').")
-    kind: Kind = Field("other", description="What kind of publication this is; used for grouping and numbering.")
+    kind: Kind = Field(
+        "other",
+        description="What kind of publication this is; used for grouping and numbering. In a .bib file, a "
+        "kind = {conference} field overrides what the entry type and venue say.",
+    )
     volume: str | None = None
     number: str | None = Field(None, description="Issue number.")
     pages: str | None = None
@@ -151,7 +175,7 @@ class PublicationGroup(Strict):
 
 
 class PublicationsSection(SectionBase):
-    """Publications, written inline and/or read from BibTeX files."""
+    """Publications, written inline and/or read from BibTeX, CSL-JSON or RIS files."""
 
     model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["publications"]}, {"required": ["bib"]}]})
 
@@ -160,7 +184,8 @@ class PublicationsSection(SectionBase):
     )
     bib: Texts = Field(
         default_factory=list,
-        description="BibTeX file(s) relative to the profile, e.g. papers.bib or 'bib/*.bib'. "
+        description="Publication files relative to the profile: BibTeX (.bib), CSL-JSON (.json, as Zotero and "
+        "Mendeley export) or RIS (.ris), e.g. [papers.bib, zotero.json] or 'bib/*.bib'. "
         "Files must lie inside the profile's folder.",
     )
     highlight: Texts = Field(
@@ -210,6 +235,44 @@ class PublicationsSection(SectionBase):
         description="Legend text per author mark, e.g. {'*': 'Equal contribution'}; marks used but not "
         "listed get the default text.",
     )
+    venue_kinds: dict[str, Kind] = Field(
+        default_factory=dict,
+        description="Your own venue → kind rules, e.g. {'Proceedings of the VLDB Endowment': conference, "
+        "'PVLDB': conference}: a key equal to an entry's short venue (abbr) or a phrase of its venue name. "
+        "Wins over the entry type; an entry's own kind field wins over it.",
+    )
+    keep_preprints: bool = Field(
+        False,
+        description="Keep a preprint listed beside its published version (by default they are listed once: the "
+        "published entry with the arXiv link, and the merge is reported).",
+    )
+    style: str | None = Field(
+        None,
+        description="Format entries with a citation style: apa, ieee, acm, chicago-author-date (or another CSL "
+        "style's name), or a .csl file in the profile's folder. Your name stays bold; numbers, marks and links "
+        "stay. Unset: cvbuild's own layout.",
+    )
+    summary: bool | str = Field(
+        False,
+        description="A line above the list counting the peer-reviewed papers ('42 peer-reviewed papers: 18 "
+        "journal, 24 conference'), in the CV's language: true, or your own text with {total}, {peer_reviewed} "
+        "and {journal}, {conference}, {workshop}, {preprint}, … counts.",
+    )
+
+    # Set by the load stage when `style` is checked: the .csl file the resolver formats with.
+    _csl_file: Path | None = PrivateAttr(default=None)
+
+    @field_validator("style")
+    @classmethod
+    def _style(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if not value:
+            return None
+        if not value.lower().endswith(".csl") and not re.fullmatch(r"[a-z0-9][a-z0-9\-]*", value.lower()):
+            raise ValueError(f"'{value}' is neither a style name (apa, ieee, acm, chicago-author-date) nor a .csl file")
+        return value
 
     @field_validator("bib", "highlight", mode="before")
     @classmethod

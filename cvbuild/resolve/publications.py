@@ -1,24 +1,34 @@
 """Resolve a publications section: filters, order, groups, numbers, authors, marks, links.
 
 Part of the resolve stage (see :mod:`cvbuild.resolve.sections`); kept apart because publications
-have the most rules of any section kind. Inline entries and entries read from BibTeX (by
-:mod:`cvbuild.load.bibtex`) arrive as one list of :class:`~cvbuild.model.Publication`.
-Entries from a .bib file are plain text (already decoded from LaTeX) and are escaped;
-inline entries are markdown.
+have the most rules of any section kind. Inline entries and entries read from publication
+files (by :mod:`cvbuild.load.bibtex`) arrive as one list of :class:`~cvbuild.model.Publication`.
+Entries from a file are rich text (plain words plus the few formatting tags the file asked
+for, see :mod:`cvbuild.model.publications`): the tags become HTML, everything else is
+escaped. Inline entries are markdown.
+
+Typesetting: "pp." and "vol." keep their numbers on the same line, a page range and an arXiv
+identifier never break, the short venue (al-folio's ``abbr``) is printed once and only when
+the venue's name does not already contain it. With ``style:`` each entry is formatted by a
+CSL citation style (:mod:`cvbuild.resolve.citation_styles`), keeping the owner in bold, the
+marks, the numbers and the links. ``summary:`` adds a line counting the peer-reviewed papers.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
 from ..i18n import words
 from ..model import in_order
-from ..model.publications import KINDS, LINK_KINDS
+from ..model.publications import KINDS, LINK_KINDS, RICH_TAG, plain_text
+from ..util.links import is_safe_link
 from .markdown import inline
-from .names import DEFAULT_MARK_TEXT, ET_AL, OwnerMatcher, display_name, split_marks
+from .names import DEFAULT_MARK_TEXT, ET_AL, MARK_CHARS, OwnerMatcher, display_name, split_marks
 from .view import PubGroup, Row
 
 if TYPE_CHECKING:
@@ -40,11 +50,125 @@ _ENGLISH_TITLES = {"pub_report": "Technical Reports"}
 _LINK_LABELS = {"poster": "Poster", "project": "Project", "blog": "Blog", "url": "Link"}
 
 
-def _text(pub: Publication, value: str | None) -> Markup:
-    """Entries from .bib files are plain text; inline ones are markdown."""
+@dataclass
+class PubRowView(Row):
+    """A publication's row: a :class:`Row` plus what only publications have (see the template's contract)."""
+
+    abbr: str = ""  # the short venue, "NeurIPS" (al-folio's abbr), for themes that print it as a badge
+    kind: str = ""  # journal, conference, … (the group it belongs to when grouped by kind)
+    formatted: Markup = Markup("")  # the whole entry in the section's citation style; "" for cvbuild's layout
+
+
+@dataclass
+class PubGroupView(PubGroup):
+    """A group of publication rows; the first group of a section carries the section's summary line."""
+
+    summary: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Rich text → safe HTML
+
+_RICH_HTML = {"em": "em", "i": "i", "b": "b", "strong": "strong", "sup": "sup", "sub": "sub", "code": "code"}
+# Small capitals and code as the shipped fonts draw them, in every theme (no theme styles these yet).
+_SMALL_CAPS = Markup('<span class="smallcaps" style="font-variant: small-caps">')
+_CODE = Markup("<code style=\"font-family: 'cvbuild Mono', monospace\">")
+# "pp. 12–24", "vol. 7" and year ranges are kept whole for every theme by cvbuild.render.typeset;
+# an arXiv identifier is not among its rules: "arXiv:" must not end a line apart from its number.
+_ARXIV = re.compile(r"\barXiv:\s*(?:\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)", re.I)
+_ARXIV_HINT = re.compile("arxiv:", re.I)
+_BARE_URL = re.compile(r"\bhttps?://[^\s<>\"]+[^\s<>\".,;:!?)\]]")
+
+
+def typeset(text: str, *, links: bool = False) -> Markup:
+    """Plain text → safe HTML: an arXiv identifier kept whole, bare web addresses made links if ``links``."""
+    if "http" not in text and not _ARXIV_HINT.search(text):
+        return escape(text)
+    out: list[Markup] = []
+    position = 0
+    patterns = [_ARXIV, _BARE_URL] if links else [_ARXIV]
+    while position < len(text):
+        found = [m for m in (p.search(text, position) for p in patterns) if m]
+        if not found:
+            break
+        match = min(found, key=lambda m: m.start())
+        out.append(escape(text[position : match.start()]))
+        value = match.group()
+        if match.re is _BARE_URL:
+            out.append(Markup('<a href="{}">{}</a>').format(value, value) if is_safe_link(value) else escape(value))
+        else:
+            out.append(Markup('<span class="nw">arXiv:{}</span>').format(value[6:].strip()))
+        position = match.end()
+    out.append(escape(text[position:]))
+    return Markup("").join(out)
+
+
+def rich(text: str | None, *, links: bool = True) -> Markup:
+    """Rich text → safe HTML: the known tags become HTML (balanced), everything else is escaped.
+
+    ``links=False`` (a title, which the theme may link as a whole) keeps a link's words only
+    and leaves bare addresses as text.
+    """
+    if not text:
+        return Markup("")
+    if "<" not in text:
+        return typeset(text, links=links)
+    out: list[Markup] = []
+    stack: list[str] = []
+    position = 0
+    for match in RICH_TAG.finditer(text):
+        out.append(typeset(text[position : match.start()], links=links and "a" not in stack))
+        position = match.end()
+        tag = match.group()
+        if tag.startswith("<a "):
+            href = tag[len('<a href="') : -2]
+            unsafe = not is_safe_link(href) or not re.match(r"(https?://|mailto:)", href, re.I)
+            if not links or "a" in stack or unsafe:
+                stack.append("a-dropped")
+                continue
+            stack.append("a")
+            out.append(Markup('<a href="{}">').format(href))
+            continue
+        closing = tag.startswith("</")
+        name = tag.strip("</>")
+        if not closing:
+            stack.append(name)
+            opening = {"sc": _SMALL_CAPS, "code": _CODE}.get(name)
+            out.append(opening or Markup(f"<{_RICH_HTML[name]}>"))
+            continue
+        wanted = ("a", "a-dropped") if name == "a" else (name,)
+        if any(open_tag in wanted for open_tag in stack):  # close what was left open inside it too
+            while stack:
+                open_tag = stack.pop()
+                _close(open_tag, out)
+                if open_tag in wanted:
+                    break
+    out.append(typeset(text[position:], links=links and "a" not in stack))
+    while stack:
+        _close(stack.pop(), out)
+    return Markup("").join(out)
+
+
+def _close(name: str, out: list[Markup]) -> None:
+    if name == "a-dropped":
+        return
+    if name == "a":
+        out.append(Markup("</a>"))
+    elif name == "sc":
+        out.append(Markup("</span>"))
+    else:
+        out.append(Markup(f"</{_RICH_HTML[name]}>"))
+
+
+def _text(pub: Publication, value: str | None, *, links: bool = True) -> Markup:
+    """Entries from files are rich text; inline ones are markdown."""
     if not value:
         return Markup("")
-    return escape(value) if pub.source else inline(value)
+    if not pub.source:
+        return inline(value)
+    if "<" not in value and "http" not in value and not _ARXIV_HINT.search(value):
+        return escape(value)  # most titles: nothing to format, link or keep whole
+    return rich(value, links=links)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -168,9 +292,13 @@ _MARK_WORDS = {
 }
 
 
+_MARK_ORDER = list(dict.fromkeys(MARK_CHARS.values()))  # * † ‡ § ¶ #: the order readers expect
+
+
 def _legend(used: dict[str, None], section: PublicationsSection, w: dict[str, str]) -> str:
+    """The marks used, in the marks' own order (never the order the entries happen to use them)."""
     texts = []
-    for mark in used:
+    for mark in sorted(used, key=lambda m: _MARK_ORDER.index(m) if m in _MARK_ORDER else len(_MARK_ORDER)):
         text = section.marks.get(mark) or w.get(_MARK_WORDS.get(mark, ""), DEFAULT_MARK_TEXT.get(mark))
         if text:
             texts.append(f"{mark} {text}")
@@ -181,21 +309,32 @@ def _legend(used: dict[str, None], section: PublicationsSection, w: dict[str, st
 # Venue, details, links
 
 
+def _contains_word(text: str, word: str) -> bool:
+    """Whether ``word`` appears in ``text`` as a whole word, ignoring case: 'ICML' in '… (ICML)'."""
+    if not word or word.lower() not in text.lower():
+        return False
+    return bool(re.search(r"(?<![\w])" + re.escape(word) + r"(?![\w])", text, re.I))
+
+
 def _venue(pub: Publication) -> Markup:
+    """The venue, then the short venue in parentheses unless the name already contains it."""
     venue = _text(pub, pub.venue)
-    if pub.abbr and pub.abbr.lower() not in (pub.venue or "").lower():
-        venue = venue + Markup(" ({})").format(pub.abbr) if venue else escape(pub.abbr)
+    abbr = (pub.abbr or "").strip()
+    if abbr and not _contains_word(plain_text(pub.venue), abbr):
+        venue = venue + Markup(" ({})").format(abbr) if venue else escape(abbr)
     return venue
 
 
 def _details(pub: Publication) -> list[Markup]:
+    """Volume, pages, and a book's publisher unless the venue already names it."""
     out = []
     if pub.volume:
         out.append(Markup("vol. {}").format(pub.volume + (f"({pub.number})" if pub.number else "")))
     if pub.pages:
         many = any(c in pub.pages for c in "–-,")
         out.append(Markup("{} {}").format("pp." if many else "p.", pub.pages))
-    if pub.publisher and pub.kind in ("book", "chapter"):
+    named = pub.publisher and _contains_word(plain_text(pub.venue), pub.publisher.strip())
+    if pub.publisher and pub.kind in ("book", "chapter") and not named:
         out.append(escape(pub.publisher))
     return out
 
@@ -224,10 +363,17 @@ def _links(pub: Publication, wanted: Sequence[str] | bool, w: dict[str, str]) ->
     return out
 
 
-def _row(pub: Publication, section: PublicationsSection, is_me: Any, used: dict[str, None], w: Any) -> Row:
+def _row(
+    pub: Publication,
+    section: PublicationsSection,
+    is_me: Any,
+    used: dict[str, None],
+    w: Any,
+    formatted: Markup | None = None,
+) -> PubRowView:
     when = pub.when()
-    return Row(
-        title=_text(pub, pub.title),
+    return PubRowView(
+        title=_text(pub, pub.title, links=False),
         subtitle=_venue(pub),
         authors=_authors(pub, is_me, section.max_authors, used, w["and"], section.author_format),
         date=str(when.year) if when and not when.present else "",
@@ -236,7 +382,38 @@ def _row(pub: Publication, section: PublicationsSection, is_me: Any, used: dict[
         links=_links(pub, section.links, w),
         details=_details(pub),
         tags=pub.tags,
+        abbr=pub.abbr or "",
+        kind=pub.kind,
+        formatted=formatted or Markup(""),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Summary line
+
+PEER_REVIEWED = ("journal", "conference", "workshop")
+
+
+def summary_line(pubs: Sequence[Publication], summary: bool | str, w: dict[str, str]) -> str:
+    """The line "42 peer-reviewed papers: 18 journal, 24 conference" in the CV's language, or the user's own text.
+
+    The user's text may name {total}, {peer_reviewed} and each kind ({journal}, {preprint}, …);
+    other braces are left as written. Counts are of the entries the section shows.
+    """
+    if summary is False or not pubs:
+        return ""
+    counts = {kind: 0 for kind in KINDS}
+    for pub in pubs:
+        counts[pub.kind] = counts.get(pub.kind, 0) + 1
+    peer = sum(counts[k] for k in PEER_REVIEWED)
+    values = {**{k: str(v) for k, v in counts.items()}, "total": str(len(pubs)), "peer_reviewed": str(peer)}
+    if isinstance(summary, str):
+        return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group()), summary)
+    if not peer:
+        return ""
+    parts = [w[f"pub_summary_{k}"].replace("{count}", str(counts[k])) for k in PEER_REVIEWED if counts[k]]
+    pattern = w["pub_summary_one"] if peer == 1 else w["pub_summary"]
+    return pattern.replace("{count}", str(peer)).replace("{parts}", w["pub_summary_separator"].join(parts))
 
 
 def resolve_publications(section: PublicationsSection, profile: Profile) -> tuple[list[PubGroup], str]:
@@ -246,11 +423,23 @@ def resolve_publications(section: PublicationsSection, profile: Profile) -> tupl
     pubs = in_order([p for p in section.publications if _keep(p, section)], section.sort)
     keys = [_group_key(p, section.group_by) for p in pubs]
     used: dict[str, None] = {}
-    groups: list[PubGroup] = []
+    formatted: dict[int, Markup] = {}
+    if section.style and pubs:
+        from .citation_styles import format_entries  # citeproc: imported only when a style is set
+
+        formatted = dict(enumerate(format_entries(pubs, section, profile.locale, is_me, used)))
+    views: list[PubGroupView] = []
     for key in _group_order(keys, section):
-        group = PubGroup(key=key, title=_group_title(key, section, w))
-        group.rows = [_row(p, section, is_me, used, w) for p, k in zip(pubs, keys, strict=True) if k == key]
-        groups.append(group)
+        group = PubGroupView(key=key, title=_group_title(key, section, w))
+        group.rows = [
+            _row(p, section, is_me, used, w, formatted.get(i))
+            for i, (p, k) in enumerate(zip(pubs, keys, strict=True))
+            if k == key
+        ]
+        views.append(group)
+    if views and section.summary is not False:
+        views[0].summary = summary_line(pubs, section.summary, w)
+    groups: list[PubGroup] = list(views)
     _number(groups, section)
     return groups, _legend(used, section, w)
 
