@@ -21,6 +21,7 @@ from .render.html import render_html
 from .render.theme import ThemeSetup, builtin_themes_dir, setup_theme
 from .resolve.sections import resolve
 from .resolve.variants import apply_variant
+from .resolve.view import ResolvedCV
 from .util.dates import source_date
 
 FORMATS = ("pdf", "html")
@@ -62,6 +63,7 @@ class BuildOptions:
     variant: str | None = None
     strict: bool = False  # warnings are errors
     overrides: Overrides | None = None  # identity from the command line
+    fit_pages: int | None = None  # --fit-pages N: wins over design.fit_pages
 
     def but(self, **changes: Any) -> BuildOptions:
         return replace(self, **changes)
@@ -138,12 +140,13 @@ def build(profile_path: str | Path, options: BuildOptions | None = None) -> Rend
     result.updated = last_updated(profile, loaded.inputs)
     cv = resolve(profile, result.updated)
     if "html" in formats:
-        result.files["html"] = render_html(cv, setup, for_print=False).encode("utf-8")
+        pdf_href = f"{result.stem}.pdf" if "pdf" in formats else None  # written beside the page
+        result.files["html"] = render_html(cv, setup, for_print=False, pdf_href=pdf_href).encode("utf-8")
     if "pdf" in formats:
         from .render.fonts import FONT_DIR
         from .render.pdf import render_pdf  # imports WeasyPrint: only when a PDF is made
 
-        html = render_html(cv, setup, for_print=True)
+        html = _print_html(cv, setup, options.fit_pages or profile.design.fit_pages, loaded, options, result)
         result.warnings.extend(missing_glyph_warnings(html))  # before WeasyPrint draws boxes for them
         try:
             pdf, result.pages, pdf_warnings = render_pdf(
@@ -166,6 +169,29 @@ def build(profile_path: str | Path, options: BuildOptions | None = None) -> Rend
     if options.strict and result.warnings:  # --strict: every warning (bad .bib entry, missing glyph) is an error
         raise CvError(list(result.warnings))
     return result
+
+
+def _print_html(
+    cv: ResolvedCV, setup: ThemeSetup, fit_pages: int | None, loaded: Loaded, options: BuildOptions, result: Rendered
+) -> str:
+    """The PDF's HTML: as designed, or at the fit-to-pages step that fits ``fit_pages`` (render/fit.py)."""
+    if not fit_pages:
+        return render_html(cv, setup, for_print=True)
+    from .render.fit import fit, fitted_setup
+    from .render.fonts import FONT_DIR
+
+    fitted = fit(
+        lambda step: render_html(cv, fitted_setup(setup, step), for_print=True, fit=step),
+        setup,
+        fit_pages,
+        base_url=loaded.base_dir,
+        roots=[loaded.base_dir, setup.theme.path, FONT_DIR],
+        allow_network=options.allow_network,
+    )
+    loaded.notes.extend(fitted.notes)
+    for warning in fitted.warnings:
+        result.warnings.add(warning, hint="design.fit_pages / --fit-pages")
+    return render_html(cv, fitted_setup(setup, fitted.step), for_print=True, fit=fitted.step)
 
 
 def build_all(profile_path: str | Path, options: BuildOptions | None = None) -> list[Rendered]:

@@ -82,6 +82,10 @@ def render(
         bool, typer.Option("--all-variants", help="Render the main CV and every variant, in parallel.")
     ] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors; write nothing.")] = False,
+    fit_pages: Annotated[
+        int | None,
+        typer.Option("--fit-pages", min=1, max=50, help="Fit the PDF on at most N pages (tighter type and spacing)."),
+    ] = None,
     site: Annotated[
         Path | None,
         typer.Option("--site", help="Publish into this website's folder (PDF, link snippet) instead of -o."),
@@ -130,6 +134,7 @@ def render(
             variant=variant,
             all_variants=all_variants,
             strict=strict,
+            fit_pages=fit_pages,
             check=check,
             watch=watch,
             site=site,

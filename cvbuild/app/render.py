@@ -39,6 +39,7 @@ class RenderRequest:
     variant: str | None = None
     all_variants: bool = False
     strict: bool = False
+    fit_pages: int | None = None  # --fit-pages N (design.fit_pages otherwise)
     check: bool = False
     watch: bool = False
     site: Path | None = None
@@ -76,6 +77,7 @@ class RenderRequest:
             allow_network=self.allow_network,
             variant=self.variant,
             strict=self.strict,
+            fit_pages=self.fit_pages,
             overrides=self.overrides or None,
         )
 

@@ -228,6 +228,16 @@ class Design(Strict):
         "short", description="short: Sep 2023, long: September 2023, numeric: 09/2023, year: 2023."
     )
     show_updated: bool = Field(True, description="Print 'Last updated <month year>' in the footer.")
+    icons: bool = Field(
+        True, description="Contact details with icons (envelope, ORCID, GitHub …); false: plain text joined by '·'."
+    )
+    fit_pages: int | None = Field(
+        None,
+        ge=1,
+        le=50,
+        description="Fit the PDF on at most this many pages: type, leading and spacing step down within the "
+        "theme's limits (or a warning says by how much it overflows).",
+    )
     pdf_standard: Literal["pdf/ua-1", "pdf/a-2b", "pdf/a-3b", "pdf/a-3u"] | None = Field(
         None,
         description="Write a standard PDF: pdf/ua-1 is tagged and accessible (screen readers, some "

@@ -157,3 +157,37 @@ def missing_glyph_warnings(html: str) -> list[Problem]:
             )
         )
     return warnings
+
+
+# ---------------------------------------------------------------------------------------------
+# Text widths, for layout decisions made before WeasyPrint runs (cvbuild/render/layout.py)
+
+_WIDE = frozenset("WF")  # East Asian Wide and Fullwidth characters take a whole em
+FALLBACK_ADVANCE = 0.55  # em: a character no shipped font has (CJK aside), roughly an average letter
+
+
+@lru_cache(maxsize=16)
+def advances(kind: str, weight: int = 400, style: str = "normal") -> dict[int, float]:
+    """Code point → advance width in em of the shipped face of ``kind`` (serif, sans, mono) nearest to
+    ``weight`` and ``style``. Read once per face and process (~20 ms)."""
+    from fontTools.ttLib import TTFont
+
+    _family, faces = FAMILIES[kind]
+    file = min(faces, key=lambda f: (f[2] != style, abs(f[1] - weight)))[0]
+    with TTFont(FONT_DIR / file, lazy=True) as font:
+        units = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        return {point: metrics[name][0] / units for point, name in (font.getBestCmap() or {}).items()}
+
+
+def text_width(text: str, kind: str, size: float, weight: int = 400, style: str = "normal") -> float:
+    """Width of ``text`` set in ``size`` (any unit; the result is in the same unit), without kerning:
+    a few per cent wide for Latin text, which the callers' safety margins absorb."""
+    table = advances(kind, weight, style)
+    total = 0.0
+    for char in text:
+        advance = table.get(ord(char))
+        if advance is None:
+            advance = 1.0 if unicodedata.east_asian_width(char) in _WIDE else FALLBACK_ADVANCE
+        total += advance
+    return total * size

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup
+
 from .. import __version__
 from ..i18n import format_date, format_range, words
 from ..model import (
@@ -39,27 +41,81 @@ def _slug(text: str, taken: set[str]) -> str:
     return slug
 
 
+# A labelled link's site by its host (icon names of cvbuild.render.fonts.ICONS).
+_LINK_SITES: tuple[tuple[str, str], ...] = (
+    (r"(^|\.)(twitter|x)\.com$", "x"),
+    (r"(^|\.)bsky\.(app|social)$", "bluesky"),
+    (r"(^|\.)researchgate\.net$", "researchgate"),
+    (r"(^|\.)dblp\.(org|uni-trier\.de|dagstuhl\.de)$", "dblp"),
+    (r"(^|\.)orcid\.org$", "orcid"),
+    (r"^scholar\.google\.", "scholar"),
+    (r"(^|\.)github\.com$", "github"),
+    (r"(^|\.)gitlab\.com$", "gitlab"),
+    (r"(^|\.)linkedin\.com$", "linkedin"),
+    (r"(^|\.)(youtube\.com|youtu\.be)$", "youtube"),
+    (r"(^|\.)kaggle\.com$", "kaggle"),
+    (r"(^|\.)stackoverflow\.com$", "stackoverflow"),
+    (r"(^|\.)(mastodon|mstdn|fosstodon|hachyderm|sigmoid)\.", "mastodon"),
+)
+
+
+def _link_icon(url: str, label: str) -> str:
+    """The icon of a labelled link: a known site by its address, else by its label, else a plain link."""
+    match = re.match(r"(?:https?://)?([^/?#]+)(/[^?#]*)?", url.strip(), re.I)
+    host = (match.group(1) if match else "").lower().removeprefix("www.")
+    path = (match.group(2) or "") if match else ""
+    for pattern, icon in _LINK_SITES:
+        if re.search(pattern, host):
+            return icon
+    if re.fullmatch(r"/@[\w.]+/?", path):  # https://any.server/@name is how Mastodon (and its kin) address people
+        return "mastodon"
+    words = label.lower()
+    for word, icon in (("mastodon", "mastodon"), ("bluesky", "bluesky"), ("twitter", "x"), ("dblp", "dblp")):
+        if word in words:
+            return icon
+    return "pdf" if url.lower().split("?")[0].endswith(".pdf") else "link"
+
+
 def _contacts(profile: Profile) -> list[Contact]:
     p = profile.person
     out: list[Contact] = []
     if p.email:
-        out.append(Contact("email", p.email, f"mailto:{p.email}"))
+        out.append(Contact("email", p.email, f"mailto:{p.email}", icon="email"))
     if p.phone:
-        out.append(Contact("phone", p.phone, "tel:" + re.sub(r"[^\d+]", "", p.phone)))
+        out.append(Contact("phone", p.phone, "tel:" + re.sub(r"[^\d+]", "", p.phone), icon="phone"))
     if p.website:
         url = p.website if re.match(r"https?://", p.website) else f"https://{p.website}"
-        out.append(Contact("website", re.sub(r"^https?://(www\.)?", "", p.website).rstrip("/"), url))
+        shown = re.sub(r"^https?://(www\.)?", "", p.website).rstrip("/")
+        out.append(Contact("website", shown, url, icon="website"))
     if p.orcid:
-        out.append(Contact("orcid", f"ORCID {p.orcid}", f"https://orcid.org/{p.orcid}"))
+        out.append(Contact("orcid", f"ORCID {p.orcid}", f"https://orcid.org/{p.orcid}", "ORCID", p.orcid, icon="orcid"))
     if p.scholar:
         url = p.scholar if p.scholar.startswith("http") else f"https://scholar.google.com/citations?user={p.scholar}"
-        out.append(Contact("scholar", "Google Scholar", url))
+        out.append(Contact("scholar", "Google Scholar", url, icon="scholar"))
     if p.github:
-        out.append(Contact("github", f"github.com/{p.github}", f"https://github.com/{p.github}"))
+        out.append(Contact("github", f"github.com/{p.github}", f"https://github.com/{p.github}", icon="github"))
     if p.linkedin:
-        out.append(Contact("linkedin", f"linkedin.com/in/{p.linkedin}", f"https://www.linkedin.com/in/{p.linkedin}"))
-    out.extend(Contact("link", link.label, link.url) for link in p.links)
+        url = f"https://www.linkedin.com/in/{p.linkedin}"
+        out.append(Contact("linkedin", f"linkedin.com/in/{p.linkedin}", url, icon="linkedin"))
+    for link in p.links:
+        out.append(Contact("link", link.label, link.url, icon=_link_icon(link.url, link.label)))
+    for contact in out:
+        contact.value = contact.value or contact.text
     return out
+
+
+_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _cjk_author_list(authors: Markup, conjunction: str) -> Markup:
+    """Chinese and Japanese author lists of CJK names take the enumeration comma and no spaces:
+    "陈健、王卓然和秦佳宇", not "陈健, 王卓然 和 秦佳宇". Lists of Latin names are left as they are."""
+    if not _HAN.search(authors.striptags().replace(conjunction, "")):
+        return authors
+    text = str(authors)
+    for before in (f", {conjunction} ", f" {conjunction} "):
+        text = text.replace(before, conjunction)
+    return Markup(text.replace(", ", "、"))
 
 
 def _date_text(item: Dated, locale: str, style: str) -> str:
@@ -103,6 +159,11 @@ def resolve_section(section: SectionBase, profile: Profile, taken: set[str]) -> 
     elif isinstance(section, PublicationsSection):
         out.kind = "publications"
         out.groups, out.legend = resolve_publications(section, profile)
+        if locale.split("_")[0].split("-")[0] in ("zh", "ja"):
+            conjunction = words(locale).get("and", "and")
+            for group in out.groups:
+                for row in group.rows:
+                    row.authors = _cjk_author_list(row.authors, conjunction)
         out.rows = [row for group in out.groups for row in group.rows]  # for themes that ignore groups
     elif isinstance(section, SkillsSection):
         out.kind = "skills"

@@ -15,9 +15,16 @@ from markupsafe import Markup
 
 @dataclass
 class Contact:
+    """One contact detail. ``text`` is the whole plain-text form ("ORCID 0000-0002-1825-0097"); a header
+    with icons prints the icon for ``icon`` and then ``value`` ("0000-0002-1825-0097"), so the icon
+    replaces ``label`` ("ORCID") and the reader sees neither twice."""
+
     kind: str  # email, phone, website, orcid, scholar, github, linkedin, location, link
     text: str
     url: str | None = None
+    label: str = ""  # what the plain text puts before the value: "ORCID", or "" when the value says it all
+    value: str = ""  # the detail itself; "" means the same as text
+    icon: str = "link"  # an icon name of cvbuild.render.fonts.ICONS: email, orcid, github, x, mastodon …
 
 
 @dataclass

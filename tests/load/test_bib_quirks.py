@@ -348,7 +348,6 @@ def test_owner_bold_everywhere(rendered: dict) -> None:
     assert others and not any("Bold" in w["fontname"] for w in others)
 
 
-@pytest.mark.xfail(strict=True, reason="ranges are kept whole by render/typeset.py, which lands with the theme work")
 def test_the_shipped_example_renders_without_doubled_venues(tmp_path: Path) -> None:
     example = Path(__file__).resolve().parents[2] / "examples" / "academic" / "cv.yaml"
     text = " ".join(pdf_text(build(example, tmp_path, formats=("pdf",)).outputs["pdf"]).split())
@@ -359,7 +358,6 @@ def test_the_shipped_example_renders_without_doubled_venues(tmp_path: Path) -> N
 # --- 9: line breaks ------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="ranges are kept whole by render/typeset.py, which lands with the theme work")
 def test_numbers_stay_with_their_labels_and_ranges_never_break(rendered: dict) -> None:
     html = rendered["html"]
     for whole in ("pp. 1201–1215", "vol. 14", "pp. 300–312", "arXiv:2201.09999"):

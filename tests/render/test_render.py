@@ -94,7 +94,7 @@ def test_html_is_standalone_and_readable_on_a_phone(rendered: Path) -> None:
     html = (rendered / "cv.html").read_text(encoding="utf-8")
     assert "<title>Elena Márquez — Curriculum Vitae</title>" in html
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
-    assert '<meta name="description"' in html and '<html lang="en">' in html
+    assert '<meta name="description"' in html and '<html lang="en-US">' in html  # American hyphenation for en
     assert "<style>" in html and "@media screen and (max-width" in html
     assert not re.search(r"""(src|href)=["'](https?:)?//[^"']*\.(css|js|woff2?|ttf)""", html)  # no CDN
     assert '<link rel="stylesheet"' not in html and "<script" not in html
@@ -199,7 +199,7 @@ def test_standard_pdfs_are_tagged_or_archival_and_still_reproducible(
     root = PdfReader(tmp_path / "a" / "cv.pdf").trailer["/Root"]
     if standard == "pdf/ua-1":
         assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
-        assert root["/Lang"] == "en"
+        assert root["/Lang"] == "en-US"  # plain en hyphenates as American English
     else:
         assert marker in root["/Metadata"].get_object().get_data()
     assert "Ines Duarte" in pdf_text(tmp_path / "a" / "cv.pdf")
