@@ -101,11 +101,14 @@ class _Builder:
         if node.tag in _TEXT_TAGS:
             return node.value
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             raise self._refuse(
                 f"YAML tag {node.tag} is not supported", node, path, "cvbuild reads plain YAML: remove the tag"
             ) from exc
+        if isinstance(value, bytes):  # !!binary: no field of a CV holds bytes
+            raise self._refuse(f"YAML tag {node.tag} is not supported", node, path, "write the text itself")
+        return value
 
     def _build_collection(self, node: yaml.Node, path: Path_) -> Any:
         if isinstance(node, yaml.MappingNode):
@@ -169,6 +172,18 @@ def load_yaml(text: str, file: Path | None, *, line_offset: int = 0) -> tuple[An
         node = yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.MarkedYAMLError as exc:
         raise CvError(_syntax_problem(exc, file, line_offset)) from None
+    except yaml.reader.ReaderError as exc:  # a control character or NUL: PyYAML gives a position, not a line
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1 + line_offset, len(before) - (before.rfind("\n") + 1) + 1
+        raise CvError(
+            Problem(
+                f"the file holds a control character (#x{exc.character:04x}) YAML does not allow",
+                file,
+                line,
+                column,
+                hint="delete it (it is invisible in most editors; it often comes from copy and paste)",
+            )
+        ) from None
     except yaml.YAMLError as exc:
         raise CvError(Problem(f"YAML error: {exc}", file)) from None
     if node is None:

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from ..errors import CvError
+from ..errors import CvError, Problem, UsageError
 from .console import debug, fail, run, say, show, warn
 
 app = typer.Typer(
@@ -60,9 +60,20 @@ def _identity(**values: str | None) -> dict[str, str]:
     return {key: value for key, value in values.items() if value}
 
 
+ProfilesArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="The profile: cv.yaml, a RenderCV or JSON Resume file, a homepage page such as _pages/about.md, "
+        "or a website folder. Default: cv.yaml here, else this folder's website. Several profiles render "
+        "in parallel, each next to itself or into -o DIR/<name>/.",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 def render(
-    profile: ProfileArg = None,
+    profile: ProfilesArg = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Output folder (default: the profile's folder).")
     ] = None,
@@ -117,31 +128,65 @@ def render(
         typer.Option("--watch", "-w", help="Keep running; re-render when an input or the theme changes."),
     ] = False,
 ) -> None:
-    """Render the profile to cv.pdf and cv.html."""
+    """Render the profile to cv.pdf and cv.html (several profiles: each, in parallel)."""
     from ..publish.site.kinds import SiteOptions
-    from .render import FORMATS, RenderRequest, default_profile
+    from .render import FORMATS, RenderRequest, default_profile, render_batch
     from .render import render as run_render
 
-    run_render(
-        RenderRequest(
-            profile=profile if profile is not None else run(lambda: default_profile(Path("."))),
-            output=output,
-            formats=tuple(fmt or FORMATS),
-            theme=theme,
-            name=name,
-            allow_network=allow_network,
-            quiet=quiet,
-            variant=variant,
-            all_variants=all_variants,
-            strict=strict,
-            fit_pages=fit_pages,
-            check=check,
-            watch=watch,
-            site=site,
-            site_options=SiteOptions(site_kind, pdf_path, link_base, html_page, force),
-            overrides=_identity(name=person_name, email=email, headline=headline, affiliation=affiliation),
-        )
+    profiles = profile or [run(lambda: default_profile(Path(".")))]
+    request = RenderRequest(
+        profile=profiles[0],
+        output=output,
+        formats=tuple(fmt or FORMATS),
+        theme=theme,
+        name=name,
+        allow_network=allow_network,
+        quiet=quiet,
+        variant=variant,
+        all_variants=all_variants,
+        strict=strict,
+        fit_pages=fit_pages,
+        check=check,
+        watch=watch,
+        site=site,
+        site_options=SiteOptions(site_kind, pdf_path, link_base, html_page, force),
+        overrides=_identity(name=person_name, email=email, headline=headline, affiliation=affiliation),
     )
+    if len(profiles) > 1:
+        render_batch(profiles, request)
+    else:
+        run_render(request)
+
+
+@app.command()
+def serve(
+    profile: ProfileArg = None,
+    host: Annotated[
+        str, typer.Option(help="Interface to listen on; another than 127.0.0.1 shows the CV to your network.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (default: a free one, printed).")] = 0,
+    theme: Annotated[str | None, typer.Option(help="Theme name or folder; overrides design.theme.")] = None,
+    fmt: Annotated[list[str] | None, typer.Option("--format", "-f", help="pdf and/or html (default: both).")] = None,
+    variant: Annotated[
+        str | None, typer.Option(help="Preview this variant from the profile's variants: block.")
+    ] = None,
+    allow_network: Annotated[
+        bool, typer.Option("--allow-network", help="Let the PDF load http(s) resources (off by default).")
+    ] = False,
+) -> None:
+    """Preview the CV in the browser (web page and PDF), re-rendered and reloaded on every change."""
+    from ..pipeline import BuildOptions
+    from .render import FORMATS, RenderRequest, default_profile
+    from .serve import ServeRequest
+    from .serve import serve as run_serve
+
+    chosen = profile if profile is not None else run(lambda: default_profile(Path(".")))
+    formats = tuple(fmt or FORMATS)
+    run(RenderRequest(chosen, formats=formats, variant=variant).check_usage)  # the same option checks
+    if not 0 <= port <= 65535:
+        fail(UsageError(Problem(f"--port {port} is not a port number", hint="use 1 to 65535, or 0 for a free one")))
+    options = BuildOptions(formats=formats, theme=theme, allow_network=allow_network, variant=variant)
+    run_serve(ServeRequest(chosen, options, host=host, port=port))
 
 
 @app.command("import")

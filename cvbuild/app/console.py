@@ -6,6 +6,7 @@ User errors (:class:`~cvbuild.errors.CvError`) print as ``error: file:line:col: 
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable
 from typing import NoReturn, TypeVar
@@ -30,7 +31,13 @@ MAX_WARNINGS = 25  # more are counted, not printed: a page with 50,000 empty hea
 MAX_MESSAGE = 600  # characters of one message
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _short(text: str) -> str:
+    """At most MAX_MESSAGE characters, control characters shown as '?': a key like "\\e[2J" quoted
+    from a hostile file must not clear the user's terminal."""
+    text = _CONTROL.sub("?", text)
     return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
 
 

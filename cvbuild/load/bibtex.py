@@ -38,7 +38,7 @@ import glob
 import logging
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +48,7 @@ from ..model.dates import MONTHS
 from ..model.publications import plain_text
 from ..util.files import is_within
 from . import publication_fields
+from .bib_result import BibResult
 from .markup import latex_to_rich
 
 if TYPE_CHECKING:
@@ -64,15 +65,6 @@ _MARK_LATEX = [
     (re.compile(r"\\S\b\s*"), "§"),
 ]
 _RAW_MARK = re.compile(r"(?<!\\)[*^†‡§¶#∗]")
-
-
-@dataclass
-class BibResult:
-    """What one set of publication files gave: entries (in file order), files read and warnings."""
-
-    publications: list[Publication] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -116,10 +108,23 @@ def _split_concat(raw: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
+# A field or @string longer than this is no bibliography: nine levels of "@string{a1 = a0 # a0 …}"
+# would otherwise grow a 650-byte file into gigabytes.
+MAX_FIELD_CHARS = 20_000
+
+
+class FieldTooLong(Exception):
+    """An @string expansion grew past :data:`MAX_FIELD_CHARS`."""
+
+
 def _expand(raw: str, strings: dict[str, str], unknown: list[str]) -> str:
     """A raw field value (``{..}``, ``".."``, a number, a macro, or ``a # b``) → its text."""
-    out = []
+    out: list[str] = []
+    size = 0
     for part in _split_concat(raw.strip()):
+        size += len(strings.get(part.lower(), part))
+        if size > MAX_FIELD_CHARS:
+            raise FieldTooLong
         if len(part) >= 2 and ((part[0] == "{" and part[-1] == "}") or (part[0] == '"' and part[-1] == '"')):
             out.append(part[1:-1])
         elif part.isdigit():
@@ -281,7 +286,18 @@ def parse_bib(
         library = bibtexparser.parse_string(text, parse_stack=[])
     strings: dict[str, str] = {}
     for block in library.strings:  # in file order: a macro may use the ones defined before it
-        strings[str(block.key).lower()] = _expand(str(block.value), strings, [])
+        try:
+            strings[str(block.key).lower()] = _expand(str(block.value), strings, [])
+        except FieldTooLong:
+            line = getattr(block, "start_line", 0) + 1
+            raise CvError(
+                Problem(
+                    f"@string '{block.key}' expands to more than {MAX_FIELD_CHARS:,} characters",
+                    path,
+                    line,
+                    hint="a macro that repeats other macros multiplies; write the text out",
+                )
+            ) from None
     raws = _raw_entries(_usable_entries(library, warn_at), strings, warn_at)
     if _only_stray_text(library, text):
         result.warnings.append(Problem("no BibTeX entries found in this file", path, 1, hint="entries start with @"))
@@ -339,7 +355,12 @@ def _raw_entries(entries: list[Any], strings: dict[str, str], warn_at: Any) -> l
             if name in fields:
                 warn_at(fld.start_line + 1, entry.key)(f"has the field '{name}' twice; the first one is used")
             else:
-                fields[name] = _expand(str(fld.value), strings, unknown)
+                try:
+                    fields[name] = _expand(str(fld.value), strings, unknown)
+                except FieldTooLong:
+                    warn_at(fld.start_line + 1, entry.key)(
+                        f"has a '{name}' longer than {MAX_FIELD_CHARS:,} characters; left out"
+                    )
         line = entry.start_line + 1
         for macro in dict.fromkeys(unknown):
             warn_at(line, entry.key)(f"uses @string '{macro}', which is not defined; printed as is")

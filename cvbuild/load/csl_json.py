@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import CvError, Problem
 from . import publication_fields
-from .bibtex import BibResult
+from .bib_result import BibResult
 from .markup import html_to_rich
 
 # CSL item type → the BibTeX entry type whose rules apply.

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from . import publication_fields
-from .bibtex import BibResult
+from .bib_result import BibResult
 from .markup import html_to_rich
 
 _LINE = re.compile(r"^([A-Z][A-Z0-9])\s{1,2}-(?: (.*)|\s*)$")

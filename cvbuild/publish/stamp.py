@@ -4,15 +4,20 @@ The pre-commit hook runs on every commit that touches the profile, so the common
 ("nothing changed") must be decided in a fraction of a second: no WeasyPrint import, no
 rendering, no profile parsing. After a real build we store a stamp: the sha256 of every
 input file the readers declared (``Loaded.inputs``: the profile, its BibTeX files …), of the
-theme folders, the shipped font names, the cvbuild version, the options, the ingredients of
-the "last updated" date, and the sha256 of every output written. The next run re-hashes
+theme folders, the shipped font names, the cvbuild version and its files' sizes and times, the
+options, the ingredients of the "last updated" date, and the sha256 of every output written. The next run re-hashes
 those files; if all match, the outputs are current.
 
 Where the stamp lives: inside the git directory (``.git/cvbuild/<job>.json``). It is a cache
 of this clone's last build, so it must never be tracked (a tracked stamp is git noise and,
 committed from another machine, could vouch for a PDF it never saw), never published with
-the site, and it must survive between runs. Outside a git repository there is no stamp and
-callers fall back to rendering in memory and comparing bytes, which is always correct.
+the site, and it must survive between runs. Outside a git repository a site has no stamp and
+callers fall back to rendering in memory and comparing bytes, which is always correct; an
+output folder (``render -o``) keeps its stamp in the user's cache folder instead
+(``$XDG_CACHE_HOME/cvbuild/stamps/``), keyed by the job, whose absolute paths make it unique.
+
+A stamp also remembers what the build said (warnings, notes, page counts), so a run decided
+by the stamp reports the same as the run that rendered.
 
 This module imports only the standard library: it is on the hook's fast path.
 """
@@ -31,6 +36,7 @@ from ..util.dates import date_ingredients
 
 STAMP_FORMAT = 1
 _SKIP_DIRS = {"__pycache__", ".git"}
+CACHE_STAMPS_KEPT = 256  # stamps in the user's cache folder; the least recently written go first
 
 
 def sha256_file(path: Path) -> str | None:
@@ -70,6 +76,29 @@ def git_dir(start: Path) -> Path | None:
     return None
 
 
+def code_fingerprint() -> str:
+    """Names, sizes and modification times of cvbuild's own files (code, themes, fonts).
+
+    The version alone does not change while cvbuild itself is edited (a checkout, an editable
+    install): without this a changed renderer would find its old outputs "up to date". Only
+    ``stat`` is read, so it costs a millisecond or two; a reinstall costs one render.
+    """
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for root, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
+        for name in sorted(files):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = Path(root) / name
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            digest.update(f"{path.relative_to(package).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 def fonts_fingerprint() -> str:
     """Names of the shipped font files: a changed font set changes the PDF."""
     return ",".join(sorted(p.name for p in FONT_DIR.iterdir() if p.suffix.lower() in (".ttf", ".otf")))
@@ -87,6 +116,10 @@ class Stamp:
     fonts: str = ""
     version: str = __version__
     format: int = STAMP_FORMAT
+    warnings: list[str] = field(default_factory=list)  # what the build warned, shown again when fresh
+    notes: list[str] = field(default_factory=list)
+    pages: dict[str, int] = field(default_factory=dict)  # absolute PDF path → pages
+    code: str = ""  # code_fingerprint() of the cvbuild that rendered
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, indent=1, sort_keys=True) + "\n"
@@ -96,10 +129,25 @@ def job_id(job: dict[str, object]) -> str:
     return hashlib.sha256(json.dumps(job, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:20]
 
 
-def stamp_path(job: dict[str, object], anchor: Path) -> Path | None:
-    """Where the stamp for ``job`` is kept, or None outside a git repository."""
+def cache_dir() -> Path | None:
+    """The user's cache folder for stamps: ``$XDG_CACHE_HOME/cvbuild/stamps``, else ``~/.cache/…``."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "cvbuild" / "stamps"
+    try:
+        return Path.home() / ".cache" / "cvbuild" / "stamps"
+    except RuntimeError:  # no home folder: no stamp, every run renders
+        return None
+
+
+def stamp_path(job: dict[str, object], anchor: Path, *, cache_outside_git: bool = False) -> Path | None:
+    """Where the stamp for ``job`` is kept: in the git directory of ``anchor``; outside git, in the
+    user's cache folder when ``cache_outside_git``, else nowhere (None)."""
     gitdir = git_dir(anchor)
-    return gitdir / "cvbuild" / f"{job_id(job)}.json" if gitdir else None
+    if gitdir is not None:
+        return gitdir / "cvbuild" / f"{job_id(job)}.json"
+    cache = cache_dir() if cache_outside_git else None
+    return cache / f"{job_id(job)}.json" if cache is not None else None
 
 
 def make_stamp(
@@ -117,6 +165,7 @@ def make_stamp(
         outputs={str(p.resolve()): hashlib.sha256(data).hexdigest() for p, data in outputs.items()},
         date=date,
         fonts=fonts_fingerprint(),
+        code=code_fingerprint(),
     )
 
 
@@ -131,13 +180,16 @@ def read_stamp(path: Path | None) -> Stamp | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         stamp = Stamp(**data)
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, RecursionError):  # RecursionError: JSON nested 100,000 deep
         return None
     well_formed = (
         isinstance(stamp.job, dict)
         and all(_str_map(m) for m in (stamp.inputs, stamp.trees, stamp.outputs))
-        and all(isinstance(v, str) for v in (stamp.date, stamp.fonts, stamp.version))
+        and all(isinstance(v, str) for v in (stamp.date, stamp.fonts, stamp.version, stamp.code))
         and isinstance(stamp.format, int)
+        and all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in (stamp.warnings, stamp.notes))
+        and isinstance(stamp.pages, dict)
+        and all(isinstance(k, str) and type(v) is int for k, v in stamp.pages.items())
     )
     return stamp if well_formed else None  # valid JSON with wrong types ("inputs": 5) is no stamp
 
@@ -153,7 +205,7 @@ def is_fresh(stamp: Stamp | None, job: dict[str, object]) -> bool:
             return False
     if any(tree_digest(Path(folder)) != digest for folder, digest in stamp.trees.items()):
         return False
-    if stamp.fonts != fonts_fingerprint():
+    if stamp.fonts != fonts_fingerprint() or stamp.code != code_fingerprint():
         return False
     return stamp.date == date_ingredients([Path(p) for p in stamp.inputs])
 
@@ -167,5 +219,17 @@ def save_stamp(path: Path | None, stamp: Stamp) -> None:
         tmp = path.with_suffix(".tmp")
         tmp.write_text(stamp.to_json(), encoding="utf-8")
         os.replace(tmp, path)
+    except OSError:
+        return
+    if path.parent == cache_dir():
+        _prune(path.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the cache folder small: every output folder ever rendered leaves a stamp there."""
+    try:
+        stamps = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in stamps[CACHE_STAMPS_KEPT:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass

@@ -8,20 +8,126 @@ Three things WeasyPrint does not do by default, done here:
   logger, invisible unless a handler is attached; we collect them for the user;
 - reproducible bytes: ``pdf_identifier`` derives the /ID from the content, no dates are
   written, and SOURCE_DATE_EPOCH pins the font subsetter's timestamps.
+
+And one thing about loading it: on Linux, WeasyPrint 70 finds Pango, HarfBuzz and friends
+by trying Windows and macOS names first, and every miss runs ``ctypes.util.find_library``,
+which forks ``ldconfig``, ``gcc`` and ``ld`` (22 look-ups, ~55 processes, a fifth of a
+second or more of a cold render). :func:`_import_weasyprint` answers those look-ups from the
+libraries' Linux sonames for the duration of the import (see
+benchmarks/NOTES-weasyprint-find-library.md): the same libraries are loaded, without forking.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import weasyprint
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+# Every name WeasyPrint 70 (weasyprint/text/ffi.py) tries for a library → that library's Linux soname.
+# Sonames are the ABI's name, the same on every Linux distribution (glibc and musl alike).
+_LINUX_SONAMES = {
+    "libgobject-2.0.so.0": (
+        "libgobject-2.0-0",
+        "gobject-2.0-0",
+        "gobject-2.0",
+        "libgobject-2.0.0.dylib",
+        "libgobject-2.0-0.dll",
+    ),
+    "libpango-1.0.so.0": ("libpango-1.0-0", "pango-1.0-0", "pango-1.0", "libpango-1.0.dylib", "libpango-1.0-0.dll"),
+    "libharfbuzz.so.0": ("libharfbuzz-0", "harfbuzz", "harfbuzz-0.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll"),
+    "libharfbuzz-subset.so.0": (
+        "libharfbuzz-subset-0",
+        "harfbuzz-subset",
+        "harfbuzz-subset-0.0",
+        "libharfbuzz-subset.0.dylib",
+        "libharfbuzz-subset-0.dll",
+    ),
+    "libharfbuzz-vector.so.0": (
+        "libharfbuzz-vector-0",
+        "harfbuzz-vector",
+        "harfbuzz-vector-0.0",
+        "libharfbuzz-vector.0.dylib",
+        "libharfbuzz-vector-0.dll",
+    ),
+    "libfontconfig.so.1": (
+        "libfontconfig-1",
+        "fontconfig-1",
+        "fontconfig",
+        "libfontconfig.1.dylib",
+        "libfontconfig-1.dll",
+    ),
+    "libpangoft2-1.0.so.0": (
+        "libpangoft2-1.0-0",
+        "pangoft2-1.0-0",
+        "pangoft2-1.0",
+        "libpangoft2-1.0.dylib",
+        "libpangoft2-1.0-0.dll",
+    ),
+}
+# Libraries WeasyPrint loads only if present (allow_fail): when the soname does not load, they are
+# absent, and the answer "not found" needs no search. For the others a miss asks the real search.
+_OPTIONAL = {"libharfbuzz-subset.so.0", "libharfbuzz-vector.so.0"}
 
-from ..errors import Warnings
+
+def _soname_finder(real: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    """A ``find_library`` that answers WeasyPrint's names from :data:`_LINUX_SONAMES` without forking.
+
+    Each soname is checked by loading it (WeasyPrint loads it next anyway); a name it does not
+    know, or a required library whose soname does not load, goes to the real search.
+    """
+    import ctypes
+
+    by_name = {name: soname for soname, names in _LINUX_SONAMES.items() for name in (soname, *names)}
+    loads: dict[str, bool] = {}
+
+    def find_library(name: str) -> str | None:
+        soname = by_name.get(name)
+        if soname is None:
+            return real(name)
+        if soname not in loads:
+            try:
+                ctypes.CDLL(soname)
+                loads[soname] = True
+            except OSError:
+                loads[soname] = False
+        if loads[soname]:
+            return soname
+        return None if soname in _OPTIONAL else real(name)
+
+    return find_library
+
+
+def _import_weasyprint() -> None:
+    """``import weasyprint`` with its library search answered from Linux sonames (see the module's docs).
+
+    Everything is put back afterwards; if the quick import fails in any way, the half-imported
+    modules are dropped and WeasyPrint is imported the normal way, which reports what is missing.
+    """
+    if not sys.platform.startswith("linux") or "weasyprint" in sys.modules:
+        return
+    import ctypes.util
+
+    real = ctypes.util.find_library
+    ctypes.util.find_library = _soname_finder(real)  # type: ignore[assignment]  # same signature
+    try:
+        import weasyprint  # noqa: F401
+    except Exception:
+        for module in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+            del sys.modules[module]
+    finally:
+        ctypes.util.find_library = real
+
+
+_import_weasyprint()
+
+import weasyprint  # noqa: E402 (after the quick import above, which it reuses)
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+from ..errors import Warnings  # noqa: E402
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # an image or font larger than this is refused
 

@@ -290,6 +290,6 @@ def _safe(text: str) -> Markup:
 
 def _text_part(text: str) -> str:
     """Text between tags: citeproc escaped it already (``&amp;``); stray ``<`` or ``>`` are escaped again."""
-    from .publications import typeset
+    from .rich_text import typeset
 
     return str(typeset(html.unescape(text), links=True))

@@ -218,7 +218,7 @@ def test_every_field_lands_in_its_section(rendered: dict[str, Rendered]) -> None
         "1 Fictional Row, Leeds, LS2 9ZZ, GB",
         "imogen@example.org",
         "+44 113 496 0000",
-        "ORCID 0000-0002-1825-0097",
+        "0000-0002-1825-0097",  # ORCID (an icon labels it)
     ):
         assert fact in header, fact
     assert "I model how moth populations respond to light pollution." in section(text, "Summary")

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...errors import Warnings
+from ...errors import Problem, UsageError, Warnings
 from ...util.dates import date_ingredients
+from ...util.links import is_safe_link, shown_link
 from .. import stamp as stamps
 from .detect import Detection, choose_kind
 from .guard import check_relative, guard
@@ -50,6 +51,13 @@ def publish_site(
     """Render ``profile`` and put it into the site at ``site``; with ``check``, only report stale files."""
     root = site.resolve()
     check_relative("--pdf-path", options.pdf_path)
+    if options.link_base is not None and not is_safe_link(options.link_base):  # the settings files check it too
+        raise UsageError(
+            Problem(
+                f"--link-base '{shown_link(options.link_base)}' is not a web address",
+                hint="e.g. https://me.example.org/ or /",
+            )
+        )
     detection = choose_kind(root, options)
     job = _job(profile, root, detection, options)
     where = stamps.stamp_path(job, root)
