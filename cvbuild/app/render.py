@@ -154,7 +154,7 @@ def render(request: RenderRequest) -> None:
         results = run(lambda: build_all(request.profile, build_options))
     else:
         results = [run(lambda: build(request.profile, build_options))]
-    if request.check:
+    if request.check and not request.quiet:  # -q: errors only
         for result in results:
             warn(result.warnings)
         report_stale(run(lambda: stale_outputs(results, out_dir)))
@@ -192,7 +192,8 @@ def fresh_lines(fresh: FreshOutputs, out_dir: Path) -> list[str]:
 
 def report_fresh(fresh: FreshOutputs, out_dir: Path, *, check: bool, quiet: bool) -> None:
     """Outputs the stamp vouches for: the last build's warnings and notes again, each file unchanged."""
-    warn(Problem(text) for text in fresh.warnings)
+    if not quiet:
+        warn(Problem(text) for text in fresh.warnings)
     if check:
         show("all outputs are up to date")
         raise typer.Exit(0)
@@ -207,10 +208,10 @@ def report_fresh(fresh: FreshOutputs, out_dir: Path, *, check: bool, quiet: bool
 def report_written(written: FolderOutput, *, quiet: bool, details: bool = True) -> None:
     """Warnings, notes (unless ``details`` is off) and each file's state: written or unchanged."""
     result = written.rendered
+    if quiet:  # -q: errors only
+        return
     if details:
         warn(result.warnings)
-    if quiet:
-        return
     for note in result.loaded.notes if details else []:
         say(f"note: {note}")
     for line in written_lines(written):
@@ -234,7 +235,8 @@ def publish(
     from ..publish.site.publish import publish_site
 
     result = run(lambda: publish_site(profile, site, opts, check=check, use_stamp=use_stamp))
-    warn(result.warnings)
+    if not quiet or hook:  # the hook is quiet by default but its warnings are the user's only news
+        warn(result.warnings)
     if result.fresh_by_stamp:
         if not quiet:
             show(f"cvbuild: {profile} → {site} ({result.detection.kind}): up to date")
@@ -362,7 +364,8 @@ def render_one(request: RenderRequest, out_dir: Path) -> BatchOutcome:
 
 def report_outcome(outcome: BatchOutcome, *, quiet: bool) -> None:
     """One profile's report, printed as soon as it is done."""
-    warn(Problem(text) for text in outcome.warnings)
+    if not quiet:
+        warn(Problem(text) for text in outcome.warnings)
     for problem in outcome.problems:
         say(f"error: {problem}")
     if outcome.failed:

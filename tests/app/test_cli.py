@@ -88,3 +88,13 @@ def test_committed_schema_is_current() -> None:
     """cv.schema.json at the repository root (for editors and $schema links) matches the model."""
     committed = json.loads((EXAMPLE.parent.parent.parent / "cv.schema.json").read_text(encoding="utf-8"))
     assert committed == json.loads(run_cli("schema").stdout), "run: cvbuild schema > cv.schema.json"
+
+
+def test_quiet_prints_errors_only(tmp_path: Path) -> None:
+    (tmp_path / "q.bib").write_text("@misc{k, title={A Title}, author={Bo Lind}}\n", encoding="utf-8")
+    profile = tmp_path / "cv.yaml"
+    profile.write_text("person: {name: Bo Lind}\nsections:\n  - title: Papers\n    bib: q.bib\n", encoding="utf-8")
+    loud = run_cli("render", profile, "-o", tmp_path / "a", "-f", "html")
+    assert loud.returncode == 0 and "has no year" in loud.stderr  # the warning exists
+    quiet = run_cli("render", profile, "-o", tmp_path / "b", "-f", "html", "-q")
+    assert quiet.returncode == 0 and quiet.stderr == "" and quiet.stdout == ""
