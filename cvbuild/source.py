@@ -189,3 +189,45 @@ def load_yaml(text: str, file: Path | None, *, line_offset: int = 0) -> tuple[An
     if node is None:
         return None, source
     return _Builder(source).build(node, ()), source
+
+
+# ---- a profile converted from another format ------------------------------------------------
+
+
+@dataclass
+class ConvertedSource(SourceMap):
+    """A source map for the converted profile that answers with the user's file.
+
+    ``origins`` maps a path of the converted profile (``sections.0.entries.1.start``) to the
+    path it was read from (``work.1.startDate``); a problem is located at the origin's line and
+    column *and* names the origin's path, which is the one the user can find in the file.
+    """
+
+    original: SourceMap = field(default_factory=lambda: SourceMap(None))
+    origins: dict[Path_, Path_] = field(default_factory=dict)
+
+    def origin(self, path: Path_) -> Path_:
+        probe = tuple(path)
+        while probe:
+            if probe in self.origins:
+                return self.origins[probe]
+            probe = probe[:-1]
+        return ()
+
+    def locate(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
+        return self.original.locate(self.origin(path), key=key)
+
+    def problem(self, message: str, path: Path_, *, key: bool = False, hint: str = "") -> Problem:
+        theirs = self.origin(path)
+        line, column = self.original.locate(theirs, key=key)
+        return Problem(message, self.original.file, line, column, format_path(theirs), hint)
+
+
+def converted_source(source: SourceMap, origins: dict[Path_, Path_]) -> ConvertedSource:
+    """The converted profile's source map: positions *and* paths are those of the user's file."""
+    mapped = ConvertedSource(source.file, original=source, origins=dict(origins))
+    for ours, theirs in origins.items():
+        line, column = source.locate(theirs)
+        if line is not None and column is not None:
+            mapped.values[ours] = (line, column)
+    return mapped

@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from ..errors import CvError, Problem, Warnings
+from ..errors import CvError, Warnings
 from ..model import validate_profile
 from ..model.dates import parse_date
-from ..source import Path_, SourceMap, format_path, load_yaml
+from ..source import Path_, SourceMap, converted_source, format_path, load_yaml
 from ..util.files import read_text
 from .identity import Identity, find_site_config, jekyll_identity, merge_identity, read_yaml_file
 from .loaded import Loaded, Overrides, apply_overrides
@@ -60,40 +60,6 @@ _PERSON_ROWS = {
 
 
 # ---- converted paths → the user's paths -------------------------------------------------------
-
-
-@dataclass
-class _ConvertedSource(SourceMap):
-    """A source map for the converted profile that answers with ``cv.yml``'s lines and paths."""
-
-    original: SourceMap = field(default_factory=lambda: SourceMap(None))
-    origins: dict[Path_, Path_] = field(default_factory=dict)
-
-    def origin(self, path: Path_) -> Path_:
-        probe = tuple(path)
-        while probe:
-            if probe in self.origins:
-                return self.origins[probe]
-            probe = probe[:-1]
-        return ()
-
-    def locate(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
-        return self.original.locate(self.origin(path), key=key)
-
-    def problem(self, message: str, path: Path_, *, key: bool = False, hint: str = "") -> Problem:
-        theirs = self.origin(path)
-        line, column = self.original.locate(theirs, key=key)
-        return Problem(message, self.original.file, line, column, format_path(theirs), hint)
-
-
-def _converted_positions(source: SourceMap, origins: dict[Path_, Path_]) -> _ConvertedSource:
-    """The converted profile's source map: positions *and* paths are those of ``cv.yml``."""
-    mapped = _ConvertedSource(source.file, original=source, origins=dict(origins))
-    for ours, theirs in origins.items():
-        line, column = source.locate(theirs)
-        if line is not None and column is not None:
-            mapped.values[ours] = (line, column)
-    return mapped
 
 
 @dataclass
@@ -668,7 +634,7 @@ def read(path: Path, overrides: Overrides | None = None) -> Loaded:
         )
     if not sections:
         warnings.add("the file has no sections to put in the CV (only the header is rendered)", file=path)
-    mapped = _converted_positions(source, origins)
+    mapped = converted_source(source, origins)
     profile = validate_profile({"person": person, "sections": sections}, mapped)
     loaded = Loaded(
         profile=profile,

@@ -30,7 +30,7 @@ from pydantic import ValidationError
 
 from ..errors import CvError, Problem, Warnings
 from ..model import Person, validate_profile
-from ..source import Path_, SourceMap, format_path
+from ..source import Path_, SourceMap, converted_source, format_path
 from ..util.files import read_text
 from .loaded import Loaded, Overrides, apply_overrides
 
@@ -194,45 +194,6 @@ def parse_json(text: str, path: Path) -> tuple[Any, SourceMap]:
 
 
 # ---- converted paths → the user's paths -------------------------------------------------------
-
-
-@dataclass
-class ConvertedSource(SourceMap):
-    """A source map for the converted profile that answers with the user's file.
-
-    ``origins`` maps a path of the converted profile (``sections.0.entries.1.start``) to the
-    path it was read from (``work.1.startDate``); a problem is located at the origin's line and
-    column *and* names the origin's path, which is the one the user can find in the file.
-    """
-
-    original: SourceMap = field(default_factory=lambda: SourceMap(None))
-    origins: dict[Path_, Path_] = field(default_factory=dict)
-
-    def origin(self, path: Path_) -> Path_:
-        probe = tuple(path)
-        while probe:
-            if probe in self.origins:
-                return self.origins[probe]
-            probe = probe[:-1]
-        return ()
-
-    def locate(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
-        return self.original.locate(self.origin(path), key=key)
-
-    def problem(self, message: str, path: Path_, *, key: bool = False, hint: str = "") -> Problem:
-        theirs = self.origin(path)
-        line, column = self.original.locate(theirs, key=key)
-        return Problem(message, self.original.file, line, column, format_path(theirs), hint)
-
-
-def _converted_positions(source: SourceMap, origins: dict[Path_, Path_]) -> ConvertedSource:
-    """The converted profile's source map: positions *and* paths are those of the JSON origins."""
-    mapped = ConvertedSource(source.file, original=source, origins=dict(origins))
-    for ours, theirs in origins.items():
-        line, column = source.locate(theirs)
-        if line is not None and column is not None:
-            mapped.values[ours] = (line, column)
-    return mapped
 
 
 # ---- reading values -------------------------------------------------------------------------
@@ -905,7 +866,7 @@ def read(path: Path, overrides: Overrides | None = None) -> Loaded:
     profile = converter.convert()
     if named_elsewhere and not profile["person"].get("name"):
         profile["person"]["name"] = (overrides or {})["name"]  # the command line names the person
-    mapped = _converted_positions(source, converter.origins)
+    mapped = converted_source(source, converter.origins)
     warnings = Warnings()
     if converter.report.dropped:
         first = source.locate(converter.report.dropped[0][0])
