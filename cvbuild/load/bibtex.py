@@ -113,6 +113,9 @@ def _split_concat(raw: str) -> list[str]:
 MAX_FIELD_CHARS = 20_000
 
 
+MAX_BIB_BYTES = 8 * 1024 * 1024  # 10,000 entries are ~4 MB
+
+
 class FieldTooLong(Exception):
     """An @string expansion grew past :data:`MAX_FIELD_CHARS`."""
 
@@ -425,6 +428,17 @@ def bib_files(patterns: list[str], base_dir: Path, where: Any) -> list[Path]:
 def read_text_file(path: Path, warnings: list[Problem]) -> str:
     """UTF-8, or Latin-1 with a warning: older JabRef and BibDesk files are often Latin-1."""
     try:
+        if path.stat().st_size > MAX_BIB_BYTES:
+            raise CvError(
+                Problem(
+                    f"the file is {path.stat().st_size / 1024 / 1024:.1f} MB; cvbuild reads publication "
+                    f"files of at most {MAX_BIB_BYTES // 1024 // 1024} MB",
+                    path,
+                    1,
+                    1,
+                    hint="a career's bibliography is a few MB at most; split an export of a whole library",
+                )
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise CvError(Problem(f"cannot read {path}: {exc.strerror}", path)) from None

@@ -16,10 +16,25 @@ from pathlib import Path
 
 from ..errors import CvError, Problem
 
+# A profile, a page or a JSON Resume of a whole career is tens of kilobytes; a file this big is
+# a mistake or an attack, and parsing it would take minutes and gigabytes: refuse it at once.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
 
-def read_text(path: Path) -> str:
+
+def read_text(path: Path, *, max_bytes: int = MAX_TEXT_BYTES) -> str:
     """Read a UTF-8 text file, or explain clearly why it cannot be read."""
     try:
+        if path.stat().st_size > max_bytes:
+            raise CvError(
+                Problem(
+                    f"the file is {path.stat().st_size / 1024 / 1024:.1f} MB; cvbuild reads at most "
+                    f"{max_bytes // 1024 // 1024} MB",
+                    path,
+                    1,
+                    1,
+                    hint="a CV's data is a few hundred KB at most; is this the right file?",
+                )
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise CvError(

@@ -119,7 +119,6 @@ CASES = [
         (LOCATED_IN["cv.yaml"],),
         limited=True,
         or_renders=True,
-        xfail="killed at the 5 s CPU limit: yaml.compose alone takes ~4 s before the 200,000-value bound is reached",
     ),
     Case(
         "profile-100000-items",
@@ -128,7 +127,6 @@ CASES = [
         (LOCATED_IN["cv.yaml"],),
         limited=True,
         or_renders=True,
-        xfail="killed at the 5 s CPU limit while composing and validating the YAML",
     ),
     Case(
         "bib-50000-entries",
@@ -137,7 +135,6 @@ CASES = [
         (LOCATED_IN["p.bib"],),
         limited=True,
         or_renders=True,
-        xfail="killed at the 5 s CPU limit while parsing the .bib",
     ),
     Case(
         "page-5mb",
@@ -146,7 +143,6 @@ CASES = [
         (LOCATED_IN["about.md"],),
         limited=True,
         or_renders=True,
-        xfail="killed at the 5 s CPU limit while reading the page",
     ),
     Case(
         "emphasis-nested-600-deep",
@@ -185,6 +181,7 @@ CASES = [
         code=0,
         limited=True,
         xfail="killed at the 5 s CPU limit while placing the headings",
+        strict=False,  # CPU-time bound: a faster machine may finish in time
     ),
     Case(
         "bib-title-braces-10000-deep",
