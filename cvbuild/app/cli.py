@@ -19,11 +19,18 @@ from .console import debug, fail, run, say, show, warn
 app = typer.Typer(
     name="cvbuild",
     help="Compile an academic CV (cv.yaml, a homepage page, BibTeX) into a PDF and a web page.",
-    add_completion=False,
+    add_completion=True,  # cvbuild --install-completion (bash, zsh, fish, PowerShell)
+    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+def _examples(*lines: str) -> str:
+    """A command's help epilog; click keeps a paragraph after \\b as written (no rewrapping)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
 
 ProfileArg = Annotated[
     Path | None,
@@ -71,7 +78,15 @@ ProfilesArg = Annotated[
 ]
 
 
-@app.command()
+@app.command(
+    short_help="Render the CV to cv.pdf and cv.html.",
+    epilog=_examples(
+        "cvbuild render cv.yaml -o out",
+        "cvbuild render                      # cv.yaml here, else this folder's website",
+        "cvbuild render cv.yaml --site .     # publish into your site",
+        "cvbuild render cv.yaml --variant short --theme modern",
+    ),
+)
 def render(
     profile: ProfilesArg = None,
     output: Annotated[
@@ -158,7 +173,12 @@ def render(
         run_render(request)
 
 
-@app.command()
+@app.command(
+    short_help="Preview the CV live in the browser.",
+    epilog=_examples(
+        "cvbuild serve cv.yaml               # then open the address it prints",
+    ),
+)
 def serve(
     profile: ProfileArg = None,
     host: Annotated[
@@ -189,9 +209,23 @@ def serve(
     run_serve(ServeRequest(chosen, options, host=host, port=port))
 
 
-@app.command("import")
+@app.command(
+    "import",
+    short_help="Turn any source into an editable cv.yaml.",
+    epilog=_examples(
+        "cvbuild import _pages/about.md -o cv.yaml",
+        "cvbuild import rendercv_cv.yaml -o cv.yaml",
+        "cvbuild import . -o cv.yaml          # a whole website folder",
+    ),
+)
 def import_page(
-    page: Annotated[Path, typer.Argument(help="A homepage page: _pages/about.md, README.md, an author _index.md.")],
+    page: Annotated[
+        Path,
+        typer.Argument(
+            help="Any source cvbuild reads: a homepage page (_pages/about.md, README.md), a RenderCV or "
+            "JSON Resume file, al-folio's _data/cv.yml, a Hugo author file, or a website folder."
+        ),
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="The profile to write; - for stdout.")] = Path(
         "cv.yaml"
     ),
@@ -201,7 +235,7 @@ def import_page(
     headline: Headline = None,
     affiliation: Affiliation = None,
 ) -> None:
-    """Turn a homepage page into an editable cv.yaml that renders the same CV."""
+    """Turn any source (a page, a RenderCV or JSON Resume file, a site) into an editable cv.yaml."""
     from .import_page import import_profile
 
     identity = _identity(name=person_name, email=email, headline=headline, affiliation=affiliation)
@@ -218,7 +252,13 @@ def import_page(
     show(f"{output}: {state} ({sections} sections); next: cvbuild render {output}")
 
 
-@app.command()
+@app.command(
+    short_help="For pre-commit: keep the site's CV current.",
+    epilog=_examples(
+        "cvbuild hook                        # at the root of your site's repository",
+        "cvbuild hook --check -v",
+    ),
+)
 def hook(
     site: Annotated[Path, typer.Argument(help="The site's root (default: the current folder).")] = Path("."),
     check: Annotated[bool, typer.Option("--check", help="Only report stale outputs (exit 1); write nothing.")] = False,
@@ -239,7 +279,11 @@ def hook(
     publish(config.profile, config.site, config.options, check=check, quiet=not verbose, use_stamp=True, hook=True)
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "cvbuild validate cv.yaml --strict",
+    )
+)
 def validate(
     profile: ProfileArg = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
@@ -257,7 +301,11 @@ def validate(
     show(f"{profile}: valid ({len(loaded.profile.sections)} sections)")
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "cvbuild themes",
+    )
+)
 def themes() -> None:
     """List the built-in themes: name, then description."""
     from ..render.theme import list_themes
@@ -272,7 +320,12 @@ theme_app = typer.Typer(help="Make your own theme from a built-in one.", no_args
 app.add_typer(theme_app, name="theme")
 
 
-@theme_app.command("new")
+@theme_app.command(
+    "new",
+    epilog=_examples(
+        "cvbuild theme new mytheme --from modern",
+    ),
+)
 def theme_new(
     name: Annotated[str, typer.Argument(help="Name of the new theme; the folder ./NAME is created.")],
     source: Annotated[str, typer.Option("--from", help="The theme to copy: a built-in name or a folder.")] = "classic",
@@ -285,7 +338,12 @@ def theme_new(
     show(f"created {dest}; use it with: cvbuild render cv.yaml --theme ./{name}  (or design: theme: ./{name})")
 
 
-@app.command()
+@app.command(
+    short_help="Print the profile's JSON Schema.",
+    epilog=_examples(
+        "cvbuild schema > cv.schema.json",
+    ),
+)
 def schema() -> None:
     """Print the profile's JSON Schema (for editor completion and checks)."""
     import json
@@ -295,7 +353,11 @@ def schema() -> None:
     show(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "cvbuild new my-cv && cd my-cv && cvbuild render",
+    )
+)
 def new(
     folder: Annotated[Path, typer.Argument(help="Folder to create, with a starter cv.yaml inside.")],
     force: Annotated[bool, typer.Option(help="Overwrite an existing cv.yaml.")] = False,
@@ -307,7 +369,13 @@ def new(
     show(f"created {path}; next: cd {folder} && cvbuild render cv.yaml")
 
 
-@app.command()
+@app.command(
+    short_help="Write a JSON Resume or RenderCV file.",
+    epilog=_examples(
+        "cvbuild export cv.yaml --to json-resume -o resume.json",
+        "cvbuild export cv.yaml --to rendercv -o rendercv.yaml",
+    ),
+)
 def export(
     profile: ProfileArg = None,
     to: Annotated[str, typer.Option("--to", help="json-resume or rendercv.", show_default=False)] = "",

@@ -98,3 +98,15 @@ def test_quiet_prints_errors_only(tmp_path: Path) -> None:
     assert loud.returncode == 0 and "has no year" in loud.stderr  # the warning exists
     quiet = run_cli("render", profile, "-o", tmp_path / "b", "-f", "html", "-q")
     assert quiet.returncode == 0 and quiet.stderr == "" and quiet.stdout == ""
+
+
+def test_every_command_has_examples_and_a_whole_summary() -> None:
+    top = run_cli("-h")
+    assert top.returncode == 0 and "--install-completion" in top.stdout
+    commands = ["render", "serve", "import", "hook", "validate", "themes", "schema", "new", "export"]
+    summaries = top.stdout.split("Commands:")[1]
+    assert "..." not in summaries  # click cuts long summaries with "...": each command has a short one
+    for command in [*commands, "theme new"]:
+        shown = run_cli(*command.split(), "-h")
+        assert shown.returncode == 0, command
+        assert "Examples:" in shown.stdout and f"cvbuild {command}" in shown.stdout, command
