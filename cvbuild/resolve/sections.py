@@ -101,7 +101,26 @@ def _contacts(profile: Profile) -> list[Contact]:
         out.append(Contact("link", link.label, link.url, icon=_link_icon(link.url, link.label)))
     for contact in out:
         contact.value = contact.value or contact.text
-    return out
+    return _without_repeats(out)
+
+
+def _without_repeats(contacts: list[Contact]) -> list[Contact]:
+    """One contact per address: a website that is the GitHub profile (JSON Resume's basics.url
+    often is) shows once, as GitHub, not twice."""
+
+    def key(contact: Contact) -> str:
+        return re.sub(r"^(https?://)?(www\.)?", "", (contact.url or contact.text).lower()).rstrip("/")
+
+    specific = {key(c) for c in contacts if c.kind != "website"}
+    seen: set[str] = set()
+    kept = []
+    for contact in contacts:
+        address = key(contact)
+        if (contact.kind == "website" and address in specific) or address in seen:
+            continue
+        seen.add(address)
+        kept.append(contact)
+    return kept
 
 
 _HAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
