@@ -117,7 +117,7 @@ def _group_key(pub: Publication, by: str) -> str:
     return str(value or pub.fields.get(by.lower(), "") or "")
 
 
-def _group_order(keys: list[str], section: PublicationsSection) -> list[str]:
+def group_order(keys: list[str], section: PublicationsSection) -> list[str]:
     """User-listed groups first, in their order; then kinds in the usual order, others as met."""
     present = list(dict.fromkeys(keys))
     order = [g.key for g in section.groups if g.key in present]
@@ -326,12 +326,20 @@ def summary_line(pubs: Sequence[Publication], summary: bool | str, w: dict[str, 
     return pattern.replace("{count}", str(peer)).replace("{parts}", w["pub_summary_separator"].join(parts))
 
 
+def kept_in_order(section: PublicationsSection) -> tuple[list[Publication], list[str]]:
+    """The publications the section's filter keeps, in its sort order, and each one's group key.
+
+    Shared with the exporters (:mod:`cvbuild.publish.export`), which must list what the CV prints.
+    """
+    pubs = in_order([p for p in section.publications if _keep(p, section)], section.sort)
+    return pubs, [_group_key(p, section.group_by) for p in pubs]
+
+
 def resolve_publications(section: PublicationsSection, profile: Profile) -> tuple[list[PubGroup], str]:
     """The section's groups of numbered rows, in order, and the legend of the author marks used."""
     w = words(profile.locale)
     is_me = OwnerMatcher([profile.person.name, *profile.person.name_variants, *section.highlight])
-    pubs = in_order([p for p in section.publications if _keep(p, section)], section.sort)
-    keys = [_group_key(p, section.group_by) for p in pubs]
+    pubs, keys = kept_in_order(section)
     used: dict[str, None] = {}
     formatted: dict[int, Markup] = {}
     if section.style and pubs:
@@ -339,7 +347,7 @@ def resolve_publications(section: PublicationsSection, profile: Profile) -> tupl
 
         formatted = dict(enumerate(format_entries(pubs, section, profile.locale, is_me, used)))
     views: list[PubGroupView] = []
-    for key in _group_order(keys, section):
+    for key in group_order(keys, section):
         group = PubGroupView(key=key, title=_group_title(key, section, w))
         group.rows = [
             _row(p, section, is_me, used, w, formatted.get(i))

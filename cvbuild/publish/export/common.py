@@ -38,7 +38,7 @@ from ...model import (
     TextSection,
     in_order,
 )
-from ...resolve.publications import _group_key, _group_order, _keep  # the CV's own filter and order
+from ...resolve.publications import group_order, kept_in_order  # the CV's own filter and order
 
 # ---- section kinds ----------------------------------------------------------------------------
 
@@ -243,11 +243,9 @@ def rows_of(section: SectionBase) -> list[Row]:
 
 def shown_publications(section: PublicationsSection) -> tuple[list[Publication], int]:
     """The publications the CV prints, in its order (filter, sort, groups), and how many the filter hides."""
-    kept = [p for p in section.publications if _keep(p, section)]
-    ordered = in_order(kept, section.sort)
-    keys = [_group_key(p, section.group_by) for p in ordered]
-    out = [p for key in _group_order(keys, section) for p, k in zip(ordered, keys, strict=True) if k == key]
-    return out, len(section.publications) - len(kept)
+    ordered, keys = kept_in_order(section)
+    out = [p for key in group_order(keys, section) for p, k in zip(ordered, keys, strict=True) if k == key]
+    return out, len(section.publications) - len(ordered)
 
 
 def publication_options(section: PublicationsSection) -> list[str]:
